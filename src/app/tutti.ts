@@ -1,0 +1,120 @@
+/**
+ * The composition root: opens the store, warms the identity graph and the live states from
+ * it (recovering anything the last snapshot missed), and wires the ingest pipeline. The HTTP
+ * server, the CLI, the demo loader, tests and benchmarks all start Tutti through here.
+ */
+import { type Clock, createIdGenerator, type IdGenerator, systemClock } from '../core/clock.js';
+import type { IdentityGraph } from '../identity/identity-graph.js';
+import { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import { LiveStates } from '../state/live-states.js';
+import { recoverStates, rebuildStates } from '../state/recovery.js';
+import { readClusterEvents } from '../store/event-log.js';
+import { loadIdentityGraph } from '../store/identity-repo.js';
+import type { LogWriter } from '../store/log-writer.js';
+import { createPostgresLogWriter } from '../store/log-writer-postgres.js';
+import { createSqliteLogWriter } from '../store/log-writer-sqlite.js';
+import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
+import { SourceRegistry } from './source-registry.js';
+
+export interface TuttiOptions {
+  /** SQLite path or postgres:// URL. */
+  db?: string;
+  clock?: Clock;
+  ids?: IdGenerator;
+  /** How often dirty live states are written as a snapshot. */
+  snapshotIntervalMs?: number;
+  maxQueuedEvents?: number;
+  sqliteSync?: 'FULL' | 'NORMAL';
+  log?: (message: string) => void;
+}
+
+export interface Tutti {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly sources: SourceRegistry;
+  readonly live: LiveStates;
+  readonly pipeline: IngestPipeline;
+  readonly writer: LogWriter;
+  /** The identity graph (replaced wholesale if a failed commit forces a reload). */
+  identity(): IdentityGraph;
+  /** Writes dirty live states and the checkpoint. */
+  snapshot(): Promise<void>;
+  /** Recomputes every live state from the event log. */
+  rebuild(onProgress?: (events: number) => void): Promise<{ customers: number; events: number }>;
+  close(): Promise<void>;
+}
+
+export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
+  const clock = options.clock ?? systemClock;
+  const ids = options.ids ?? createIdGenerator(clock);
+  const log = options.log ?? (() => undefined);
+  const store = await openStore(options.db ?? DEFAULT_DB_PATH, { sqliteSync: options.sqliteSync ?? 'FULL' });
+  const writer = store.sqlite ? createSqliteLogWriter(store.sqlite) : createPostgresLogWriter(store.db);
+
+  let graph = await loadIdentityGraph(store.db, ids);
+  const live = new LiveStates((customerIds) => readClusterEvents(store.db, customerIds));
+  const recovered = await recoverStates(store.db, graph, live);
+  if (recovered.replayed > 0) log(`Recovered ${recovered.replayed} events after the last snapshot (${recovered.refolded} customers re-folded).`);
+
+  const sources = new SourceRegistry(store.db, clock);
+  await sources.load();
+
+  const pipeline = new IngestPipeline(
+    {
+      writer,
+      identity: () => graph,
+      live,
+      clock,
+      reloadIdentity: async () => {
+        graph = await loadIdentityGraph(store.db, ids);
+      },
+      onError: (error) => log(`Commit failed: ${error instanceof Error ? error.message : String(error)}`),
+    },
+    { maxQueuedEvents: options.maxQueuedEvents ?? 100_000 },
+  );
+
+  const snapshot = (): Promise<void> =>
+    pipeline.exclusive(async () => {
+      if (live.dirtyCount === 0) return;
+      const write = live.takeSnapshot();
+      try {
+        await writer.commit({ events: [], identity: [], states: write });
+      } catch (error) {
+        live.requeue(write);
+        throw error;
+      }
+    });
+
+  const timer = setInterval(() => {
+    snapshot().catch((error: unknown) => log(`Snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
+  }, options.snapshotIntervalMs ?? 5_000);
+  timer.unref();
+
+  let closed = false;
+  return {
+    store,
+    clock,
+    ids,
+    sources,
+    live,
+    pipeline,
+    writer,
+    identity: () => graph,
+    snapshot,
+    rebuild: (onProgress) =>
+      pipeline.exclusive(async () => {
+        const result = await rebuildStates(store.db, graph, live, onProgress);
+        await writer.commit({ events: [], identity: [], states: live.takeSnapshot() });
+        return result;
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      await pipeline.drain();
+      await snapshot();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectName } from './dialect.js';
+import { foundation } from './migrations/0001-foundation.js';
+
+/** Migrations in order; the same list runs on SQLite and PostgreSQL. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '0001-foundation': foundation(dialect),
+  };
+}
+
+/** Brings the schema up to date; throws with every failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.filter((r) => r.status === 'Error').map((r) => r.migrationName) ?? [];
+    throw new Error(`Database migration failed (${failed.join(', ') || 'unknown'}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The database, one interface per table (Kysely style). Ids and timestamps are made in the
+ * application: timestamps are integer milliseconds since the epoch, JSON columns are text
+ * written through json-column.ts, so SQLite and PostgreSQL store the same values.
+ */
+import type { Generated } from 'kysely';
+
+export interface SourcesTable {
+  id: string;
+  name: string;
+  department: string;
+  write_key: string;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  /** `admin`, or a department name: what the user may see. */
+  role: string;
+  token_hash: string;
+  created_at: number;
+}
+
+export interface EventsTable {
+  seq: Generated<number>;
+  source_id: string;
+  department: string;
+  message_id: string;
+  type: string;
+  event: string;
+  customer_id: string;
+  user_id: string | null;
+  anonymous_id: string | null;
+  ts: number;
+  received_at: number;
+  /** JSON: { properties, traits, context } */
+  payload: string;
+  catalogue_version: string | null;
+}
+
+export interface CustomersTable {
+  id: string;
+  created_at: number;
+  /** The profile this one was merged into, or null for a root (the audit trail is in merges). */
+  merged_into: string | null;
+}
+
+export interface IdentifiersTable {
+  type: string;
+  value: string;
+  customer_id: string;
+  source_id: string;
+  created_at: number;
+}
+
+export interface MergesTable {
+  id: string;
+  from_id: string;
+  into_id: string;
+  reason: string;
+  identifier_type: string | null;
+  identifier_value: string | null;
+  source_id: string | null;
+  message_id: string | null;
+  actor: string;
+  created_at: number;
+  undone_at: number | null;
+  undone_by: string | null;
+}
+
+export interface IdentityConflictsTable {
+  id: string;
+  customer_a: string;
+  customer_b: string;
+  identifier_type: string | null;
+  identifier_value: string | null;
+  reason: string;
+  source_id: string | null;
+  message_id: string | null;
+  created_at: number;
+}
+
+export interface CustomerStatesTable {
+  customer_id: string;
+  /** JSON CustomerState as of the checkpoint. */
+  state: string;
+}
+
+export interface CheckpointsTable {
+  name: string;
+  seq: number;
+  updated_at: number;
+}
+
+export interface CompanyDataTable {
+  kind: string;
+  data: string;
+  updated_at: number;
+}
+
+export interface Database {
+  sources: SourcesTable;
+  users: UsersTable;
+  events: EventsTable;
+  customers: CustomersTable;
+  identifiers: IdentifiersTable;
+  merges: MergesTable;
+  identity_conflicts: IdentityConflictsTable;
+  customer_states: CustomerStatesTable;
+  checkpoints: CheckpointsTable;
+  company_data: CompanyDataTable;
+}
