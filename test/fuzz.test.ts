@@ -90,7 +90,7 @@ describe.each(DIALECTS)('fuzzed ingest requests on $name', ({ name, create }) =>
         if (res.statusCode >= 500) throw new Error(`${res.statusCode} ${res.body} for ${payload.subarray(0, 300).toString()}`);
         expect(JSON.parse(res.body)).toBeTypeOf('object');
       }),
-      { numRuns: name === 'sqlite' ? 600 : 300 },
+      { numRuns: name === 'sqlite' ? 2000 : 800 },
     );
     // Still alive and still correct afterwards.
     const ok = await h.post('/v1/track', { event: 'After Fuzz', userId: 'alive', messageId: 'alive-1' }, { writeKey });

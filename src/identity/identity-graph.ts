@@ -166,7 +166,8 @@ export class IdentityGraph {
    * Guard-rails: two userIds first seen from the same source are two people; clusters once
    * unmerged stay apart until an admin merges them; an anonymousId alone never joins two
    * clusters that each carry a userId (a shared device). A new userId that would fall foul of
-   * these on its way into the matched cluster gets a profile of its own instead.
+   * these on its way into the matched cluster gets a profile of its own instead (and an
+   * event naming several unknown userIds links only the first).
    *
    * The type `previousId` (alias messages) is looked up as a userId, then an anonymousId,
    * and linked as an anonymousId when unknown.
@@ -253,6 +254,8 @@ export class IdentityGraph {
       const id = identifiers[i]!;
       const type = id.type === PREVIOUS_ID ? 'anonymousId' : id.type;
       if (store.find(type, id.value) >= 0) continue; // listed twice in this event
+      // A second unknown userId from this source (a malformed event) would make the cluster two people.
+      if (type === 'userId' && this.sameSourceUserIds(-1, store.sourceIndexFor(ctx.sourceId), forest.rootOf(base))) continue;
       this.link(type, id.value, base, ctx.sourceId, ctx.at);
     }
 

@@ -20,6 +20,9 @@ export function registerBodyParsing(app: FastifyInstance): void {
       counted.receivedEncodedLength += chunk.length;
     });
     payload.on('error', (error) => gunzip.destroy(error));
+    // Fastify listens for errors while it reads the body; a truncated stream can still report one
+    // after Fastify has answered (body limit hit, client gone). Never let that crash the process.
+    gunzip.on('error', () => undefined);
     return payload.pipe(gunzip);
   });
 
