@@ -44,9 +44,15 @@ async function rawCeiling(dir: string): Promise<number> {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, message_id) DO NOTHING`,
   );
   const now = Date.now();
-  // Rows prepared up front: the ceiling measures SQLite alone.
-  const batches = Array.from({ length: 2000 }, (_, b) =>
-    validateMessages(makeBatch(b, BATCH, CUSTOMERS, now), source, now, null).items.map(({ event, payload }) => toEventRow({ ...event, customerId: `cus_${b % 997}` }, payload)),
+  // Rows prepared up front: the ceiling measures SQLite alone. Each event is filed under the
+  // customer it belongs to (an id of the same shape Tutti makes), as Tutti would file it.
+  const customerOf = (event: { userId: string | null; anonymousId: string | null; properties: Record<string, unknown>; context: Record<string, unknown> }): string => {
+    const key = event.userId ?? event.anonymousId ?? JSON.stringify(event.context.traits ?? event.properties.order_id);
+    const n = Number(/\d+/.exec(key)?.[0] ?? 0) % CUSTOMERS;
+    return `cus_01m8${n.toString(32).padStart(16, '0')}`;
+  };
+  const batches = Array.from({ length: 3000 }, (_, b) =>
+    validateMessages(makeBatch(b, BATCH, CUSTOMERS, now), source, now, null).items.map(({ event, payload }) => toEventRow({ ...event, customerId: customerOf(event) }, payload)),
   );
   const tx = sqlite.transaction((rows: ReturnType<typeof toEventRow>[]) => {
     for (const e of rows) insert.run(e.source_id, e.department, e.message_id, e.type, e.event, e.customer_id, e.user_id, e.anonymous_id, e.ts, e.received_at, e.payload, e.catalogue_version);

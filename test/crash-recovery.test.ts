@@ -49,7 +49,8 @@ describe('crash safety (kill -9 during ingest, SQLite file)', () => {
 
     for (let round = 0; round < KILLS; round++) {
       const port = await freePort();
-      const server = await startServer(db.url, port);
+      // Snapshots every 50 ms in slices of 7 states: kills land mid-snapshot too.
+      const server = await startServer(db.url, port, { TUTTI_SNAPSHOT_INTERVAL_MS: '50', TUTTI_SNAPSHOT_SLICE: '7' });
       let killed = false;
       // Four clients send continuously; batches that were not acknowledged are retried next round.
       const client = async (): Promise<void> => {

@@ -16,6 +16,9 @@ import { createSqliteLogWriter } from '../store/log-writer-sqlite.js';
 import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
 import { SourceRegistry } from './source-registry.js';
 
+/** States per snapshot write: small enough that ingest waits at most a few milliseconds behind one. */
+const DEFAULT_SNAPSHOT_SLICE = 2_000;
+
 export interface TuttiOptions {
   /** SQLite path or postgres:// URL. */
   db?: string;
@@ -23,6 +26,8 @@ export interface TuttiOptions {
   ids?: IdGenerator;
   /** How often dirty live states are written as a snapshot. */
   snapshotIntervalMs?: number;
+  /** States per snapshot write (default 2,000). */
+  snapshotSlice?: number;
   maxQueuedEvents?: number;
   sqliteSync?: 'FULL' | 'NORMAL';
   log?: (message: string) => void;
@@ -74,21 +79,28 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
     { maxQueuedEvents: options.maxQueuedEvents ?? 100_000 },
   );
 
-  const snapshot = (): Promise<void> =>
-    pipeline.exclusive(async () => {
-      if (live.dirtyCount === 0) return;
-      const write = live.takeSnapshot();
+  const slice = options.snapshotSlice ?? DEFAULT_SNAPSHOT_SLICE;
+  const snapshot = async (): Promise<void> => {
+    if (live.dirtyCount === 0) return;
+    const at = clock.now();
+    const plan = live.beginSnapshot();
+    // Slices go through the write lane one at a time, so ingest keeps flowing in between.
+    for (let i = 0; i < Math.max(plan.ids.length, 1); i += slice) {
+      const ids = plan.ids.slice(i, i + slice);
+      const removed = i === 0 ? plan.removed : [];
       try {
-        await writer.commit({ events: [], identity: [], states: write });
+        await pipeline.exclusive(() => writer.commit({ events: [], identity: [], states: { upserts: live.serialize(ids), deletes: removed, checkpoint: null } }));
       } catch (error) {
-        live.requeue(write);
+        live.requeue(plan.ids.slice(i), removed);
         throw error;
       }
-    });
+    }
+    await pipeline.exclusive(() => writer.commit({ events: [], identity: [], states: { upserts: [], deletes: [], checkpoint: { seq: plan.seq, at } } }));
+  };
 
   const timer = setInterval(() => {
     snapshot().catch((error: unknown) => log(`Snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
-  }, options.snapshotIntervalMs ?? 5_000);
+  }, options.snapshotIntervalMs ?? 10_000);
   timer.unref();
 
   let closed = false;
@@ -105,7 +117,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
     rebuild: (onProgress) =>
       pipeline.exclusive(async () => {
         const result = await rebuildStates(store.db, graph, live, onProgress);
-        await writer.commit({ events: [], identity: [], states: live.takeSnapshot() });
+        await writer.commit({ events: [], identity: [], states: live.takeSnapshot(clock.now()) });
         return result;
       }),
     close: async () => {

@@ -27,8 +27,21 @@ function dbFrom(opts: { db?: string }): string {
   return opts.db ?? process.env.TUTTI_DATABASE_URL ?? DEFAULT_DB_PATH;
 }
 
+/** Operator knobs that rarely change, read from the environment (documented in the README). */
+function tuttiOptions(opts: { db?: string }) {
+  const num = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+  const sync = process.env.TUTTI_SQLITE_SYNC?.toUpperCase();
+  return {
+    db: dbFrom(opts),
+    log: (m: string) => console.error(m),
+    snapshotIntervalMs: num('TUTTI_SNAPSHOT_INTERVAL_MS'),
+    snapshotSlice: num('TUTTI_SNAPSHOT_SLICE'),
+    sqliteSync: sync === 'NORMAL' ? ('NORMAL' as const) : ('FULL' as const),
+  };
+}
+
 async function withTutti<T>(opts: { db?: string }, work: (tutti: Tutti) => Promise<T>): Promise<T> {
-  const tutti = await openTutti({ db: dbFrom(opts), log: (m) => console.error(m) });
+  const tutti = await openTutti(tuttiOptions(opts));
   try {
     return await work(tutti);
   } finally {
@@ -60,7 +73,7 @@ export function buildCli(): Command {
     .option('-p, --port <port>', 'port', positiveInt, Number(process.env.PORT ?? 3000))
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts: { db?: string; port: number; host: string }) => {
-      const tutti = await openTutti({ db: dbFrom(opts), log: (m) => console.error(m) });
+      const tutti = await openTutti(tuttiOptions(opts));
       await serve(tutti, opts.port, opts.host);
     });
 
@@ -74,7 +87,7 @@ export function buildCli(): Command {
     .action(async (opts: { db?: string; customers: number; seed: number; end?: string; serve?: boolean; port: number; host: string }) => {
       const end = opts.end ? Date.parse(opts.end) : Date.now();
       if (!Number.isFinite(end)) throw new TuttiError('invalid_request', `--end "${opts.end}" is not a date.`);
-      const tutti = await openTutti({ db: dbFrom(opts), log: (m) => console.error(m) });
+      const tutti = await openTutti(tuttiOptions(opts));
       const bar = progressBar('Demo company', opts.customers);
       const result = await loadDemo(tutti, { customers: opts.customers, seed: opts.seed, end, onProgress: (p) => bar.update(p.customers) });
       bar.stop();

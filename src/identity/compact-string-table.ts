@@ -5,9 +5,9 @@
  * Why not `Map<string, number>`: on a 64-bit Node (no pointer compression) each entry costs
  * a JS string (16-byte header + characters, rounded up) plus ~37 bytes of Map slot — about
  * 85 bytes for a 25-character email. Here the same entry costs its characters (one byte
- * each when all code units are ≤ 0xFF) plus 8 bytes of columns and ~7 of hash slot, which is
- * what lets the identity graph hold a million customers with four identifiers each in
- * about 300 MB. Lookups allocate nothing: the probe compares char codes in place.
+ * each when all code units are ≤ 0xFF) plus a 12-byte record (offset, length and tag, and
+ * an int payload the caller uses for free) and ~8 bytes of hash slot, which is what lets
+ * the identity graph hold a million customers with four identifiers each in about 300 MB. Lookups allocate nothing: the probe compares char codes in place.
  *
  * Layout, chosen for cache misses (a big graph is memory-bound, not CPU-bound): each
  * entry's offset, length/tag and one caller-defined int payload sit side by side in one

@@ -1,6 +1,6 @@
 /**
  * Every linked identifier, interned as an integer index with the profile that owns it, the
- * source that first sent it and when (about 56 bytes an identifier plus its characters).
+ * source that first sent it and when (about 34 bytes an identifier plus one per character).
  * Each profile's identifiers form a singly linked list through `next`, so a cluster's
  * identifiers can be listed without an index per type.
  */

@@ -12,6 +12,7 @@ import type { IdGenerator } from '../core/clock.js';
 import { TuttiError } from '../core/errors.js';
 import { type Identifier, MAX_IDENTIFIER_LENGTH, PREVIOUS_ID, identifierRank, isJunkIdentifier } from './identifiers.js';
 import { IdentifierStore } from './identifier-store.js';
+import { copyConflict, copyMerge, IdentityAudit, type MergeEntry } from './identity-audit.js';
 import type {
   ConflictReason,
   ConflictRecord,
@@ -49,43 +50,11 @@ const NO_CONFLICTS: readonly ConflictRecord[] = Object.freeze([]);
 const UNMATCHED = -1;
 const UNLINKABLE = -2;
 
-interface MergeEntry {
-  rec: MergeRecord;
-  from: number;
-  into: number;
-  /** Whether this merge's edge is in the forest now (false once undone, or if storage held an inconsistent one). */
-  applied: boolean;
-}
-
-interface ConflictEntry {
-  rec: ConflictRecord;
-  a: number;
-  b: number;
-}
-
-const copyMerge = (r: MergeRecord): MergeRecord => ({ ...r });
-const copyConflict = (r: ConflictRecord): ConflictRecord => ({ ...r });
-
-function push<K>(index: Map<K, number[]>, key: K, value: number): void {
-  const list = index.get(key);
-  if (list) list.push(value);
-  else index.set(key, [value]);
-}
-
 /** Resolves identifiers to customers, merges clusters that share one, and keeps the audit. */
 export class IdentityGraph {
   private readonly forest = new ProfileForest();
   private readonly store = new IdentifierStore();
-  private readonly merges: MergeEntry[] = [];
-  private readonly mergeIndex = new Map<string, number>();
-  private readonly mergesByProfile = new Map<number, number[]>();
-  /** Undone merges per endpoint profile: the "unmerged before" guard-rail. */
-  private readonly undoneByProfile = new Map<number, number[]>();
-  private readonly conflicts: ConflictEntry[] = [];
-  private readonly conflictIds = new Set<string>();
-  private readonly conflictsByProfile = new Map<number, number[]>();
-  /** `a b reason` (profile indexes, smaller first) → conflict index: one record per pair and reason. */
-  private readonly conflictKeys = new Map<string, number>();
+  private readonly audit = new IdentityAudit();
   private changes: IdentityChange[] = [];
   /** Per identifier of the event being resolved: its entry in the store, or UNMATCHED / UNLINKABLE. */
   private entries = new Int32Array(8);
@@ -126,16 +95,12 @@ export class IdentityGraph {
    * whatever order they are replayed in.
    */
   loadMerge(record: MergeRecord): void {
-    if (this.mergeIndex.has(record.id)) return;
+    if (this.audit.hasMerge(record.id)) return;
     const from = this.forest.indexOf(record.fromId);
     const into = this.forest.indexOf(record.intoId);
     if (from < 0 || into < 0) throw new Error(`merge ${record.id} names an unknown customer`);
-    const mi = this.addMergeEntry({ ...record }, from, into);
-    const entry = this.merges[mi]!;
-    if (record.undoneAt !== null) {
-      push(this.undoneByProfile, from, mi);
-      push(this.undoneByProfile, into, mi);
-    } else if (this.forest.parentOf(from) < 0 && this.forest.rootOf(into) !== from) {
+    const entry = this.audit.addMerge({ ...record }, from, into);
+    if (record.undoneAt === null && this.forest.parentOf(from) < 0 && this.forest.rootOf(into) !== from) {
       this.forest.attach(from, into);
       entry.applied = true;
     }
@@ -143,14 +108,13 @@ export class IdentityGraph {
 
   /** Replays an unmerge change literally (for storage that keeps the change log rather than updating merge rows). */
   loadUnmerge(mergeId: string, at: number, actor: string): void {
-    const mi = this.mergeIndex.get(mergeId);
-    if (mi !== undefined && this.merges[mi]!.rec.undoneAt === null) this.undo(mi, at, actor);
+    const entry = this.audit.merge(mergeId);
+    if (entry && entry.rec.undoneAt === null) this.undo(entry, at, actor);
   }
 
   /** Loads a conflict record (it also stops the same conflict being recorded again). */
   loadConflict(c: ConflictRecord): void {
-    if (this.conflictIds.has(c.id)) return;
-    this.addConflictEntry({ ...c }, this.forest.indexOf(c.customerA), this.forest.indexOf(c.customerB));
+    this.audit.addConflict({ ...c }, this.forest.indexOf(c.customerA), this.forest.indexOf(c.customerB));
   }
 
   // ── resolution: the ingest hot path ─────────────────────────────────────────
@@ -166,14 +130,14 @@ export class IdentityGraph {
    * Guard-rails: two userIds first seen from the same source are two people; clusters once
    * unmerged stay apart until an admin merges them; an anonymousId alone never joins two
    * clusters that each carry a userId (a shared device). A new userId that would fall foul of
-   * these on its way into the matched cluster gets a profile of its own instead (and an
-   * event naming several unknown userIds links only the first).
+   * these on its way into the matched cluster gets a profile of its own instead. Only the
+   * first userId of an event counts (one message is one user).
    *
    * The type `previousId` (alias messages) is looked up as a userId, then an anonymousId,
    * and linked as an anonymousId when unknown.
    *
    * When every identifier is known and all belong to one customer this allocates only the
-   * result object.
+   * result object (identifiers never seen before also pay for the junk check).
    */
   resolve(identifiers: readonly Identifier[], ctx: ResolveContext): ResolveResult {
     const n = identifiers.length;
@@ -184,8 +148,16 @@ export class IdentityGraph {
     let bestRank = Infinity;
     let root = -1;
     let slow = false;
+    let userIds = 0;
+    let lastOwner = -1;
+    let lastRoot = -1;
     for (let i = 0; i < n; i++) {
       const { type, value } = identifiers[i]!;
+      // One message is one user: a second usable userId in it (malformed) is ignored, never linked or merged on.
+      if (type === 'userId' && userIds > 0) {
+        entries[i] = UNLINKABLE;
+        continue;
+      }
       let e: number;
       if (type === PREVIOUS_ID) {
         e = store.find('userId', value);
@@ -196,11 +168,19 @@ export class IdentityGraph {
       if (e < 0) {
         const linkable = this.linkable(type, value);
         entries[i] = linkable ? UNMATCHED : UNLINKABLE;
-        if (linkable) slow = true;
+        if (linkable) {
+          slow = true;
+          if (type === 'userId') userIds++;
+        }
         continue;
       }
+      if (type === 'userId') userIds++;
       entries[i] = e;
-      const r = this.forest.rootOf(store.ownerOf(e));
+      // An event's identifiers usually share one owner: skip the walk to the root for repeats.
+      const owner = store.ownerOf(e);
+      const r = owner === lastOwner ? lastRoot : this.forest.rootOf(owner);
+      lastOwner = owner;
+      lastRoot = r;
       if (root < 0) root = r;
       else if (r !== root) slow = true;
       const rank = identifierRank(type);
@@ -254,8 +234,6 @@ export class IdentityGraph {
       const id = identifiers[i]!;
       const type = id.type === PREVIOUS_ID ? 'anonymousId' : id.type;
       if (store.find(type, id.value) >= 0) continue; // listed twice in this event
-      // A second unknown userId from this source (a malformed event) would make the cluster two people.
-      if (type === 'userId' && this.sameSourceUserIds(-1, store.sourceIndexFor(ctx.sourceId), forest.rootOf(base))) continue;
       this.link(type, id.value, base, ctx.sourceId, ctx.at);
     }
 
@@ -338,10 +316,9 @@ export class IdentityGraph {
    * again. Unknown or already undone: code `merge_not_found`. Returns the two roots now.
    */
   unmerge(mergeId: string, ctx: UnmergeContext): { fromRoot: string; intoRoot: string } {
-    const mi = this.mergeIndex.get(mergeId);
-    const entry = mi === undefined ? undefined : this.merges[mi];
-    if (mi === undefined || !entry || entry.rec.undoneAt !== null) throw new TuttiError('merge_not_found', `No merge ${mergeId} to undo.`);
-    this.undo(mi, ctx.at, ctx.actor);
+    const entry = this.audit.merge(mergeId);
+    if (!entry || entry.rec.undoneAt !== null) throw new TuttiError('merge_not_found', `No merge ${mergeId} to undo.`);
+    this.undo(entry, ctx.at, ctx.actor);
     this.changes.push({ kind: 'unmerge', mergeId, at: ctx.at, actor: ctx.actor });
     return { fromRoot: this.forest.idOf(this.forest.rootOf(entry.from)), intoRoot: this.forest.idOf(this.forest.rootOf(entry.into)) };
   }
@@ -369,11 +346,11 @@ export class IdentityGraph {
     return this.cluster(rootId).map((p) => this.forest.idOf(p));
   }
 
-  /** The customer's identifiers across all its profiles, in the order they were linked. */
+  /** The customer's identifiers across all its profiles, oldest link first. */
   identifiersOf(rootId: string): LinkedIdentifier[] {
     const found: number[] = [];
     for (const p of this.cluster(rootId)) for (let i = this.store.firstOf(p); i >= 0; i = this.store.nextOf(i)) found.push(i);
-    found.sort((a, b) => a - b);
+    found.sort((a, b) => this.store.atOf(a) - this.store.atOf(b) || a - b);
     return found.map((i) => ({
       type: this.store.typeOf(i),
       value: this.store.valueOf(i),
@@ -385,12 +362,12 @@ export class IdentityGraph {
 
   /** Every merge touching any profile of the customer, undone ones included, oldest first. */
   mergesOf(rootId: string): MergeRecord[] {
-    return this.collect(rootId, this.mergesByProfile).map((mi) => copyMerge(this.merges[mi]!.rec));
+    return this.audit.mergesTouching(this.cluster(rootId));
   }
 
   /** Every conflict touching any profile of the customer, oldest first. */
   conflictsOf(rootId: string): ConflictRecord[] {
-    return this.collect(rootId, this.conflictsByProfile).map((ci) => copyConflict(this.conflicts[ci]!.rec));
+    return this.audit.conflictsTouching(this.cluster(rootId));
   }
 
   /** Number of customers (roots). */
@@ -493,10 +470,9 @@ export class IdentityGraph {
 
   /** True when an undone merge joined a profile of cluster `a` and a profile of cluster `b`. */
   private unmergedBetween(a: number, b: number): boolean {
-    if (this.undoneByProfile.size === 0) return false;
+    if (!this.audit.hasUndone()) return false;
     for (const p of this.forest.members(a)) {
-      for (const mi of this.undoneByProfile.get(p) ?? []) {
-        const m = this.merges[mi]!;
+      for (const m of this.audit.undoneAt(p)) {
         const q = m.from === p ? m.into : m.from;
         if (this.forest.rootOf(q) === b) return true;
       }
@@ -513,36 +489,22 @@ export class IdentityGraph {
       undoneAt: null,
       undoneBy: null,
     };
-    const mi = this.addMergeEntry(rec, from, into);
+    const entry = this.audit.addMerge(rec, from, into);
     this.forest.attach(from, into);
-    this.merges[mi]!.applied = true;
+    entry.applied = true;
     this.changes.push({ kind: 'merge', record: copyMerge(rec) });
     return rec;
   }
 
-  private addMergeEntry(rec: MergeRecord, from: number, into: number): number {
-    const mi = this.merges.length;
-    this.merges.push({ rec, from, into, applied: false });
-    this.mergeIndex.set(rec.id, mi);
-    push(this.mergesByProfile, from, mi);
-    push(this.mergesByProfile, into, mi);
-    return mi;
-  }
-
-  private undo(mi: number, at: number, actor: string): void {
-    const m = this.merges[mi]!;
-    if (m.applied) this.forest.detach(m.from);
-    m.applied = false;
-    m.rec.undoneAt = at;
-    m.rec.undoneBy = actor;
-    push(this.undoneByProfile, m.from, mi);
-    push(this.undoneByProfile, m.into, mi);
+  private undo(entry: MergeEntry, at: number, actor: string): void {
+    if (entry.applied) this.forest.detach(entry.from);
+    this.audit.markUndone(entry, at, actor);
   }
 
   /** Records a conflict between profiles `a` and `b`, once per pair and reason; returns the record either way. */
   private conflict(a: number, b: number, identifier: Identifier, reason: ConflictReason, ctx: ResolveContext): ConflictRecord {
-    const existing = this.conflictKeys.get(conflictKey(a, b, reason));
-    if (existing !== undefined) return copyConflict(this.conflicts[existing]!.rec);
+    const existing = this.audit.findConflict(a, b, reason);
+    if (existing) return copyConflict(existing);
     const rec: ConflictRecord = {
       id: this.ids('cfl'),
       customerA: this.forest.idOf(a),
@@ -553,35 +515,13 @@ export class IdentityGraph {
       messageId: ctx.messageId,
       at: ctx.at,
     };
-    this.addConflictEntry(rec, a, b);
+    this.audit.addConflict(rec, a, b);
     this.changes.push({ kind: 'conflict', record: copyConflict(rec) });
     return copyConflict(rec);
-  }
-
-  private addConflictEntry(rec: ConflictRecord, a: number, b: number): void {
-    const ci = this.conflicts.length;
-    this.conflicts.push({ rec, a, b });
-    this.conflictIds.add(rec.id);
-    if (a >= 0) push(this.conflictsByProfile, a, ci);
-    if (b >= 0 && b !== a) push(this.conflictsByProfile, b, ci);
-    if (a >= 0 && b >= 0) {
-      const key = conflictKey(a, b, rec.reason);
-      if (!this.conflictKeys.has(key)) this.conflictKeys.set(key, ci);
-    }
   }
 
   private cluster(id: string): number[] {
     const p = this.forest.indexOf(id);
     return p < 0 ? [] : this.forest.members(this.forest.rootOf(p));
   }
-
-  private collect(rootId: string, index: Map<number, number[]>): number[] {
-    const found = new Set<number>();
-    for (const p of this.cluster(rootId)) for (const x of index.get(p) ?? []) found.add(x);
-    return [...found].sort((a, b) => a - b);
-  }
-}
-
-function conflictKey(a: number, b: number, reason: string): string {
-  return a < b ? `${a} ${b} ${reason}` : `${b} ${a} ${reason}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The customer profiles and their merge forest, one typed-array column per field and
- * profiles interned as integer indexes (about 60 bytes a profile in all).
+ * profiles interned as integer indexes (about 70 bytes a profile, its 24-character id included).
  *
  * A profile merged into another points at it (`parent`); a root has no parent and is what
  * the outside world calls "the customer". Parent pointers are never compressed: an unmerge
@@ -58,6 +58,9 @@ export class ProfileForest {
     this.created[p] = createdAt;
     this.flags[p] = 0;
     this.roots++;
+    // The caller is about to hand this id out (result, change records): seed the cache.
+    this.cacheKey[p & (ID_CACHE - 1)] = p;
+    this.cacheVal[p & (ID_CACHE - 1)] = id;
     return p;
   }
 

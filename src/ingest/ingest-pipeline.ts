@@ -121,14 +121,14 @@ export class IngestPipeline {
     const outcomes: IngestOutcome[] = batch.map(() => ({ stored: 0, duplicates: 0 }));
     const fresh: Array<{ event: TuttiEvent; payload: string; submission: number }> = [];
 
-    // 1. Dedupe against the log and within this commit.
+    // 1. Dedupe within this commit. Duplicates of events already in the log are caught by the
+    //    log's unique (source, messageId) key at insert (seq 0): their identifiers were linked
+    //    when the original arrived, so resolving them again changes nothing.
     const seen = new Set<string>();
     for (let s = 0; s < batch.length; s++) {
-      const events = batch[s]!.events;
-      const existing = await writer.findExisting(events[0]!.event.sourceId, events.map((e) => e.event.messageId));
-      for (const { event, payload } of events) {
+      for (const { event, payload } of batch[s]!.events) {
         const key = `${event.sourceId}\u0000${event.messageId}`;
-        if (existing.has(event.messageId) || seen.has(key)) {
+        if (seen.has(key)) {
           outcomes[s]!.duplicates++;
           continue;
         }
@@ -166,7 +166,7 @@ export class IngestPipeline {
       const { event, submission } = fresh[i]!;
       const seq = seqs[i] ?? 0;
       if (seq === 0) {
-        outcomes[submission]!.duplicates++; // lost a race with another writer on the same log
+        outcomes[submission]!.duplicates++; // the log already had it
         continue;
       }
       event.seq = seq;

@@ -21,7 +21,6 @@ export async function buildApp(tutti: Tutti, options: AppOptions = {}): Promise<
     logger: options.logger ?? false,
     // Segment's limit; per-route limits may be lower.
     bodyLimit: 512 * 1024,
-    disableRequestLogging: true,
     routerOptions: { maxParamLength: 500 },
   });
   registerErrorHandling(app);

@@ -2,10 +2,21 @@
  * The live customer states, held in memory for every customer (the decision path reads them
  * without a database round trip) and written to the database as snapshots in the background.
  * The event log stays the source of truth: a snapshot is only a head start for restarts.
+ *
+ * Snapshots are written in slices so ingest never stalls behind one big write. That is safe
+ * because each state records the last log position it contains (`lastSeq`): recovery replays
+ * the log from the last complete snapshot and skips what a state already holds.
  */
 import type { TuttiEvent } from '../core/event.js';
 import type { StateSnapshotWrite } from '../store/log-writer.js';
 import { applyEvent, type CustomerState, emptyState, foldEvents } from './customer-state.js';
+
+/** A snapshot in progress: what was dirty when it began, and the log position then. */
+export interface SnapshotPlan {
+  ids: string[];
+  removed: string[];
+  seq: number;
+}
 
 export class LiveStates {
   private readonly states = new Map<string, CustomerState>();
@@ -79,9 +90,8 @@ export class LiveStates {
   }
 
   /** Loads a snapshot at start-up; not dirty, the database already has it. */
-  load(customerId: string, state: CustomerState, seq: number): void {
+  load(customerId: string, state: CustomerState): void {
     this.states.set(customerId, state);
-    if (seq > this.seq) this.seq = seq;
   }
 
   /** Empties everything (before a full rebuild). */
@@ -91,22 +101,33 @@ export class LiveStates {
     this.dirty.clear();
   }
 
-  /** Marks a snapshot's customers dirty again after its write failed, so the next one retries. */
-  requeue(snapshot: StateSnapshotWrite): void {
-    for (const u of snapshot.upserts) if (this.states.has(u.customerId)) this.dirty.add(u.customerId);
-    for (const id of snapshot.deletes) if (!this.states.has(id)) this.removed.add(id);
+  /** Starts a snapshot: takes the dirty marks (new changes mark customers dirty again). */
+  beginSnapshot(): SnapshotPlan {
+    const plan = { ids: [...this.dirty], removed: [...this.removed], seq: this.seq };
+    this.dirty = new Set();
+    this.removed = new Set();
+    return plan;
   }
 
-  /** The changes since the last snapshot, ready for the log writer; clears the dirty marks. */
-  takeSnapshot(): StateSnapshotWrite {
+  /** The rows for some customers of a snapshot, as they are now. */
+  serialize(ids: string[]): StateSnapshotWrite['upserts'] {
     const upserts: StateSnapshotWrite['upserts'] = [];
-    for (const id of this.dirty) {
+    for (const id of ids) {
       const state = this.states.get(id);
       if (state) upserts.push({ customerId: id, state: JSON.stringify(state) });
     }
-    const snapshot = { upserts, deletes: [...this.removed], checkpointSeq: this.seq };
-    this.dirty = new Set();
-    this.removed = new Set();
-    return snapshot;
+    return upserts;
+  }
+
+  /** Marks customers dirty again after their snapshot write failed, so the next one retries. */
+  requeue(ids: string[], removed: string[]): void {
+    for (const id of ids) if (this.states.has(id)) this.dirty.add(id);
+    for (const id of removed) if (!this.states.has(id)) this.removed.add(id);
+  }
+
+  /** Everything dirty, in one write (rebuild, shutdown of small stores). */
+  takeSnapshot(at: number): StateSnapshotWrite {
+    const plan = this.beginSnapshot();
+    return { upserts: this.serialize(plan.ids), deletes: plan.removed, checkpoint: { seq: plan.seq, at } };
   }
 }

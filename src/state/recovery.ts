@@ -8,47 +8,49 @@ import type { Kysely } from 'kysely';
 import type { IdentityGraph } from '../identity/identity-graph.js';
 import { scanEvents } from '../store/event-log.js';
 import type { Database } from '../store/schema.js';
-import { readCheckpoint, scanStateSnapshots } from '../store/state-repo.js';
+import { customersInMergesSince, readCheckpoint, scanStateSnapshots } from '../store/state-repo.js';
 import { applyEvent, type CustomerState, emptyState, parseState } from './customer-state.js';
 import type { LiveStates } from './live-states.js';
 
-/** Above this many customers touched since the snapshot, one full pass beats re-folding each. */
-const REFOLD_LIMIT = 5_000;
+/** Merges are timed by the clock, snapshots too: look this far before the checkpoint for safety. */
+const CLOCK_MARGIN_MS = 5 * 60_000;
 
+/**
+ * Loads the snapshots, then replays the log after the checkpoint. A state already holding an
+ * event (its lastSeq) skips it, so slices written after the checkpoint are not applied twice.
+ * Customers whose merges changed since the checkpoint are re-folded from the log instead.
+ */
 export async function recoverStates(db: Kysely<Database>, graph: IdentityGraph, live: LiveStates): Promise<{ replayed: number; refolded: number }> {
   const checkpoint = await readCheckpoint(db);
-  const stale = new Set<string>();
+  live.noteSeq(checkpoint.seq);
+  const refold = new Set<string>();
+  const rootOf = (id: string): string => graph.rootOf(id) ?? id;
+
   for await (const page of scanStateSnapshots(db)) {
     for (const row of page) {
       const state = parseState(row.state);
-      if (state) live.load(row.customer_id, state, checkpoint);
-      else stale.add(row.customer_id); // written by another state version: re-fold from the log
+      if (!state) refold.add(rootOf(row.customer_id)); // another state version: re-fold from the log
+      else if (rootOf(row.customer_id) !== row.customer_id) refold.add(rootOf(row.customer_id)); // merged away since
+      else live.load(row.customer_id, state);
     }
   }
-  // States of profiles merged into another since the snapshot are stale: their root re-folds.
-  const touched = new Set<string>();
-  for (const id of stale) touched.add(graph.rootOf(id) ?? id);
-  for (const [id] of [...live.entries()]) {
-    const root = graph.rootOf(id);
-    if (root !== id) {
-      live.remove(id);
-      if (root) touched.add(root);
-    }
-  }
+  for (const [id] of [...live.entries()]) if (rootOf(id) !== id) live.remove(id);
+  for (const id of await customersInMergesSince(db, checkpoint.at - CLOCK_MARGIN_MS)) refold.add(rootOf(id));
+
   let replayed = 0;
-  for await (const page of scanEvents(db, checkpoint)) {
+  for await (const page of scanEvents(db, checkpoint.seq)) {
     for (const event of page) {
-      touched.add(graph.rootOf(event.customerId) ?? event.customerId);
+      const root = rootOf(event.customerId);
       live.noteSeq(event.seq);
+      if (refold.has(root)) continue;
+      const state = live.get(root);
+      if (state && state.lastSeq >= event.seq) continue;
+      live.apply(root, event);
+      replayed++;
     }
-    replayed += page.length;
   }
-  if (touched.size > REFOLD_LIMIT) {
-    await rebuildStates(db, graph, live);
-  } else {
-    for (const root of touched) await live.refold(root, graph.clusterOf(root));
-  }
-  return { replayed, refolded: touched.size };
+  for (const root of refold) await live.refold(root, graph.clusterOf(root));
+  return { replayed, refolded: refold.size };
 }
 
 /** Folds the whole log into fresh states for every customer, replacing the live ones. */

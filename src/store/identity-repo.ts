@@ -7,7 +7,11 @@ import type { Database } from './schema.js';
 const PAGE = 50_000;
 
 export async function loadIdentityGraph(db: Kysely<Database>, ids: IdGenerator): Promise<IdentityGraph> {
-  const graph = new IdentityGraph(ids);
+  // Pre-sizing the graph's tables avoids regrowth (and its slack) on large stores.
+  const counts = await db
+    .selectNoFrom((eb) => [eb.selectFrom('customers').select(eb.fn.countAll().as('n')).as('customers'), eb.selectFrom('identifiers').select(eb.fn.countAll().as('n')).as('identifiers')])
+    .executeTakeFirst();
+  const graph = new IdentityGraph(ids, { expectedCustomers: Number(counts?.customers ?? 0), expectedIdentifiers: Number(counts?.identifiers ?? 0) });
 
   let after = '';
   for (;;) {

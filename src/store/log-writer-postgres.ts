@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { IdentityChange } from '../identity/identity-graph.js';
 import type { NewEventRow } from './event-rows.js';
 import { type LogWriter, PROJECTION_CHECKPOINT, type StateSnapshotWrite } from './log-writer.js';
@@ -77,12 +77,12 @@ async function writeStates(trx: Transaction<Database>, s: StateSnapshotWrite): P
       .execute();
   }
   for (const part of chunks(s.deletes, CHUNK)) await trx.deleteFrom('customer_states').where('customer_id', 'in', part).execute();
-  if (s.checkpointSeq !== null) {
-    const now = Date.now();
+  const checkpoint = s.checkpoint;
+  if (checkpoint !== null) {
     await trx
       .insertInto('checkpoints')
-      .values({ name: PROJECTION_CHECKPOINT, seq: s.checkpointSeq, updated_at: now })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ seq: s.checkpointSeq ?? 0, updated_at: now }))
+      .values({ name: PROJECTION_CHECKPOINT, seq: checkpoint.seq, updated_at: checkpoint.at })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ seq: checkpoint.seq, updated_at: checkpoint.at }))
       .execute();
   }
 }
@@ -90,16 +90,6 @@ async function writeStates(trx: Transaction<Database>, s: StateSnapshotWrite): P
 /** The PostgreSQL log writer: Kysely multi-row inserts inside one transaction per job. */
 export function createPostgresLogWriter(db: Kysely<Database>): LogWriter {
   return {
-    findExisting: async (sourceId, messageIds) => {
-      if (messageIds.length === 0) return new Set();
-      const rows = await db
-        .selectFrom('events')
-        .select('message_id')
-        .where('source_id', '=', sourceId)
-        .where(sql<boolean>`message_id = any(${messageIds})`)
-        .execute();
-      return new Set(rows.map((r) => r.message_id));
-    },
     commit: (job) =>
       db.transaction().execute(async (trx) => {
         await writeIdentity(trx, job.identity);

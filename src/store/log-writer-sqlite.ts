@@ -9,7 +9,6 @@ export function createSqliteLogWriter(sqlite: SqliteDatabase.Database): LogWrite
     `INSERT INTO events (source_id, department, message_id, type, event, customer_id, user_id, anonymous_id, ts, received_at, payload, catalogue_version)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, message_id) DO NOTHING`,
   );
-  const findOne = sqlite.prepare('SELECT 1 FROM events WHERE source_id = ? AND message_id = ?').pluck();
   const insertCustomer = sqlite.prepare('INSERT OR IGNORE INTO customers (id, created_at, merged_into) VALUES (?, ?, NULL)');
   const insertIdentifier = sqlite.prepare('INSERT OR IGNORE INTO identifiers (type, value, customer_id, source_id, created_at) VALUES (?, ?, ?, ?, ?)');
   const insertMerge = sqlite.prepare(
@@ -65,7 +64,7 @@ export function createSqliteLogWriter(sqlite: SqliteDatabase.Database): LogWrite
   function writeStates(s: StateSnapshotWrite): void {
     for (const u of s.upserts) upsertState.run(u.customerId, u.state);
     for (const id of s.deletes) deleteState.run(id);
-    if (s.checkpointSeq !== null) setCheckpoint.run(PROJECTION_CHECKPOINT, s.checkpointSeq, Date.now());
+    if (s.checkpoint !== null) setCheckpoint.run(PROJECTION_CHECKPOINT, s.checkpoint.seq, s.checkpoint.at);
   }
 
   const commitTx = sqlite.transaction((job: CommitJob): number[] => {
@@ -76,11 +75,6 @@ export function createSqliteLogWriter(sqlite: SqliteDatabase.Database): LogWrite
   });
 
   return {
-    findExisting: async (sourceId, messageIds) => {
-      const found = new Set<string>();
-      for (const id of messageIds) if (findOne.get(sourceId, id) !== undefined) found.add(id);
-      return found;
-    },
     commit: async (job) => commitTx.immediate(job),
   };
 }

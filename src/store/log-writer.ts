@@ -16,8 +16,11 @@ export interface StateSnapshotWrite {
   upserts: Array<{ customerId: string; state: string }>;
   /** Customers whose state row must go (merged into another customer). */
   deletes: string[];
-  /** The log position the snapshot is consistent with; null leaves the checkpoint alone. */
-  checkpointSeq: number | null;
+  /**
+   * Moves the checkpoint: every state change up to `seq` is in the database, and merges made
+   * before `at` are reflected. Null leaves it alone (a slice of a snapshot in progress).
+   */
+  checkpoint: { seq: number; at: number } | null;
 }
 
 export interface CommitJob {
@@ -27,8 +30,6 @@ export interface CommitJob {
 }
 
 export interface LogWriter {
-  /** The messageIds of `messageIds` that the log already holds for this source. */
-  findExisting(sourceId: string, messageIds: string[]): Promise<Set<string>>;
   /** Writes a job in one transaction; returns each event's seq, or 0 where it was a duplicate. */
   commit(job: CommitJob): Promise<number[]>;
 }

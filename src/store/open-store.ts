@@ -3,13 +3,17 @@
  * otherwise an SQLite file (WAL) — the embedded default. Migrates on open.
  */
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type DialectName, isPostgresUrl } from './dialect.js';
 import { migrateToLatest } from './migrate.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import type { Database } from './schema.js';
+
+const require = createRequire(import.meta.url);
 
 export const DEFAULT_DB_PATH = './data/tutti.db';
 
@@ -51,5 +55,18 @@ export async function openStore(urlOrPath: string = DEFAULT_DB_PATH, options: Op
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
-  return { dialect: 'sqlite', db, sqlite, pool: null, location: urlOrPath, close: () => db.destroy() };
+  if (urlOrPath === ':memory:') return { dialect: 'sqlite', db, sqlite, pool: null, location: urlOrPath, close: () => db.destroy() };
+  sqlite.pragma('wal_autocheckpoint = 50000');
+  const checkpointer = startCheckpointer(urlOrPath, require.resolve('better-sqlite3'));
+  return {
+    dialect: 'sqlite',
+    db,
+    sqlite,
+    pool: null,
+    location: urlOrPath,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

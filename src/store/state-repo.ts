@@ -3,9 +3,20 @@ import type { Kysely } from 'kysely';
 import { PROJECTION_CHECKPOINT } from './log-writer.js';
 import type { Database } from './schema.js';
 
-export async function readCheckpoint(db: Kysely<Database>, name = PROJECTION_CHECKPOINT): Promise<number> {
-  const row = await db.selectFrom('checkpoints').select('seq').where('name', '=', name).executeTakeFirst();
-  return row?.seq ?? 0;
+/** Where the last complete snapshot stands: its log position and when it started. */
+export async function readCheckpoint(db: Kysely<Database>, name = PROJECTION_CHECKPOINT): Promise<{ seq: number; at: number }> {
+  const row = await db.selectFrom('checkpoints').select(['seq', 'updated_at']).where('name', '=', name).executeTakeFirst();
+  return { seq: row?.seq ?? 0, at: row?.updated_at ?? 0 };
+}
+
+/** Profiles on either side of a merge made or undone at or after `since`. */
+export async function customersInMergesSince(db: Kysely<Database>, since: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('merges')
+    .select(['from_id', 'into_id'])
+    .where((eb) => eb.or([eb('created_at', '>=', since), eb('undone_at', '>=', since)]))
+    .execute();
+  return rows.flatMap((r) => [r.from_id, r.into_id]);
 }
 
 /** Every stored state snapshot, a page at a time. */

@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type DialectName, dialectTypes } from '../dialect.js';
 
 /** Sources, users, the event log, the identity graph and projection snapshots. */
 export function foundation(dialect: DialectName) {
   const t = dialectTypes(dialect);
+  // Tables keyed by text are clustered on their key in SQLite: one B-tree per insert instead of two.
+  const clustered = dialect === 'sqlite' ? sql`without rowid` : sql``;
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -50,6 +52,7 @@ export function foundation(dialect: DialectName) {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('created_at', t.bigint, (c) => c.notNull())
         .addColumn('merged_into', 'text')
+        .modifyEnd(clustered)
         .execute();
 
       await db.schema
@@ -60,8 +63,8 @@ export function foundation(dialect: DialectName) {
         .addColumn('source_id', 'text', (c) => c.notNull())
         .addColumn('created_at', t.bigint, (c) => c.notNull())
         .addPrimaryKeyConstraint('identifiers_pk', ['type', 'value'])
+        .modifyEnd(clustered)
         .execute();
-      await db.schema.createIndex('identifiers_customer').on('identifiers').column('customer_id').execute();
 
       await db.schema
         .createTable('merges')
@@ -96,6 +99,7 @@ export function foundation(dialect: DialectName) {
         .createTable('customer_states')
         .addColumn('customer_id', 'text', (c) => c.primaryKey())
         .addColumn('state', 'text', (c) => c.notNull())
+        .modifyEnd(clustered)
         .execute();
 
       await db.schema
