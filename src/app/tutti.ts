@@ -17,7 +17,7 @@ import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
 import { SourceRegistry } from './source-registry.js';
 
 /** States per snapshot write: small enough that ingest waits at most a few milliseconds behind one. */
-const DEFAULT_SNAPSHOT_SLICE = 2_000;
+const DEFAULT_SNAPSHOT_SLICE = 500;
 
 export interface TuttiOptions {
   /** SQLite path or postgres:// URL. */
@@ -26,7 +26,7 @@ export interface TuttiOptions {
   ids?: IdGenerator;
   /** How often dirty live states are written as a snapshot. */
   snapshotIntervalMs?: number;
-  /** States per snapshot write (default 2,000). */
+  /** States per snapshot write (default 500). */
   snapshotSlice?: number;
   maxQueuedEvents?: number;
   sqliteSync?: 'FULL' | 'NORMAL';
