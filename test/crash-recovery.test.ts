@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/open-store.js';
-import { sqliteDatabase, type TestDatabase } from './support/databases.js';
+import { DIALECTS, type TestDatabase } from './support/databases.js';
 import { freePort, startServer, stopServer, tuttiCli } from './support/processes.js';
 
 const KILLS = 22;
@@ -31,12 +31,12 @@ function makeBatch(id: number): Batch {
   return { id, messages };
 }
 
-describe('crash safety (kill -9 during ingest, SQLite file)', () => {
+describe.each(DIALECTS)('crash safety (kill -9 during ingest) on $name', ({ create }) => {
   let db: TestDatabase;
   let writeKey: string;
 
   beforeAll(async () => {
-    db = await sqliteDatabase();
+    db = await create();
     writeKey = (await tuttiCli(['sources', 'add', 'shop', '--department', 'sales', '--db', db.url])).stdout.trim();
   });
   afterAll(async () => db.drop());
