@@ -80,7 +80,16 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   );
 
   const slice = options.snapshotSlice ?? DEFAULT_SNAPSHOT_SLICE;
+  let snapshotRunning: Promise<void> | null = null;
+  // One snapshot at a time: a timer tick during a long snapshot waits for it instead of starting another.
   const snapshot = async (): Promise<void> => {
+    while (snapshotRunning) await snapshotRunning;
+    snapshotRunning = writeSnapshot().finally(() => {
+      snapshotRunning = null;
+    });
+    return snapshotRunning;
+  };
+  const writeSnapshot = async (): Promise<void> => {
     if (live.dirtyCount === 0) return;
     const at = clock.now();
     const plan = live.beginSnapshot();
@@ -99,6 +108,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   };
 
   const timer = setInterval(() => {
+    if (snapshotRunning) return;
     snapshot().catch((error: unknown) => log(`Snapshot failed: ${error instanceof Error ? error.message : String(error)}`));
   }, options.snapshotIntervalMs ?? 10_000);
   timer.unref();
