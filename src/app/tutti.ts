@@ -60,7 +60,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   let graph = await loadIdentityGraph(store.db, ids);
   const live = new LiveStates((customerIds) => readClusterEvents(store.db, customerIds));
   const recovered = await recoverStates(store.db, graph, live);
-  if (recovered.replayed > 0) log(`Recovered ${recovered.replayed} events after the last snapshot (${recovered.refolded} customers re-folded).`);
+  if (recovered.replayed > 0 || recovered.refolded > 0) log(`Recovered ${recovered.replayed} events after the last snapshot (${recovered.refolded} customers re-folded).`);
 
   const sources = new SourceRegistry(store.db, clock);
   await sources.load();

@@ -80,12 +80,12 @@ export function buildCli(): Command {
   dbOption(program.command('demo').description('Create the demo company: sources, a year of events from every department, inventory and roster'))
     .option('-c, --customers <n>', 'number of customers', positiveInt, 2000)
     .option('-s, --seed <n>', 'random seed (same seed, same company)', positiveInt, 42)
-    .option('--end <iso-date>', "the demo's now: its year of history ends here (default: now)")
+    .option('--end <iso-date>', "the demo's now: its year of history ends here (default: the start of this hour, so reruns within the hour make the same company)")
     .option('--serve', 'start the API server afterwards')
     .option('-p, --port <port>', 'port for --serve', positiveInt, Number(process.env.PORT ?? 3000))
     .option('--host <host>', 'address for --serve', '127.0.0.1')
     .action(async (opts: { db?: string; customers: number; seed: number; end?: string; serve?: boolean; port: number; host: string }) => {
-      const end = opts.end ? Date.parse(opts.end) : Date.now();
+      const end = opts.end ? Date.parse(opts.end) : Math.floor(Date.now() / 3_600_000) * 3_600_000;
       if (!Number.isFinite(end)) throw new TuttiError('invalid_request', `--end "${opts.end}" is not a date.`);
       const tutti = await openTutti(tuttiOptions(opts));
       const bar = progressBar('Demo company', opts.customers);

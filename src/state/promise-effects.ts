@@ -131,7 +131,8 @@ function amountOf(p: Obj): number | undefined {
 /**
  * Keeps every open promise whose kept_by this event satisfies: same event name, every id the
  * promise names equal to the event's, amount ≥ min_amount, and on time (timestamp ≤ due + grace).
- * A match after the deadline does not keep the promise; it is noted as `lateMatchAt`.
+ * A match after the deadline proves the promise was broken (kept late): it closes as broken,
+ * with `lateMatchAt` recording when it was fulfilled after all.
  */
 export function keepPromisesMatching(s: CustomerState, event: string, p: Obj, at: number): void {
   const led = s.promises;
@@ -149,7 +150,8 @@ export function keepPromisesMatching(s: CustomerState, event: string, p: Obj, at
       if (amount === undefined || amount < k.minAmount) continue;
     }
     if (at > o.dueAt + o.graceMinutes * MINUTE) {
-      if (o.lateMatchAt === undefined || at < o.lateMatchAt) o.lateMatchAt = at;
+      o.lateMatchAt = at;
+      closePromise(s, o.id, 'broken', at);
       continue;
     }
     closePromise(s, o.id, 'kept', at);
