@@ -13,6 +13,7 @@ import { loadIdentityGraph } from '../store/identity-repo.js';
 import type { LogWriter } from '../store/log-writer.js';
 import { createPostgresLogWriter } from '../store/log-writer-postgres.js';
 import { createSqliteLogWriter } from '../store/log-writer-sqlite.js';
+import { createThreadedSqliteLogWriter, threadedWritesAvailable } from '../store/log-writer-sqlite-thread.js';
 import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
 import { SourceRegistry } from './source-registry.js';
 
@@ -54,13 +55,16 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? createIdGenerator(clock);
   const log = options.log ?? (() => undefined);
-  const store = await openStore(options.db ?? DEFAULT_DB_PATH, { sqliteSync: options.sqliteSync ?? 'FULL' });
-  const writer = store.sqlite ? createSqliteLogWriter(store.sqlite) : createPostgresLogWriter(store.db);
+  const sqliteSync = options.sqliteSync ?? 'FULL';
+  const store = await openStore(options.db ?? DEFAULT_DB_PATH, { sqliteSync });
+  // SQLite files are written from a worker thread so commits never stall request handling.
+  const threaded = store.sqlite && store.location !== ':memory:' && threadedWritesAvailable ? createThreadedSqliteLogWriter({ path: store.location, synchronous: sqliteSync }) : null;
+  const writer: LogWriter = threaded ?? (store.sqlite ? createSqliteLogWriter(store.sqlite) : createPostgresLogWriter(store.db));
 
   let graph = await loadIdentityGraph(store.db, ids);
   const live = new LiveStates((customerIds) => readClusterEvents(store.db, customerIds));
   const recovered = await recoverStates(store.db, graph, live);
-  if (recovered.replayed > 0 || recovered.refolded > 0) log(`Recovered ${recovered.replayed} events after the last snapshot (${recovered.refolded} customers re-folded).`);
+  if (recovered.replayed > 0) log(`Recovered ${recovered.replayed} events after the last snapshot (${recovered.refolded} customers re-folded).`);
 
   const sources = new SourceRegistry(store.db, clock);
   await sources.load();
@@ -136,6 +140,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
       clearInterval(timer);
       await pipeline.drain();
       await snapshot();
+      await threaded?.close();
       await store.close();
     },
   };

@@ -3,8 +3,11 @@ import type { IdentityChange } from '../identity/identity-graph.js';
 import type { NewEventRow } from './event-rows.js';
 import { type CommitJob, type LogWriter, PROJECTION_CHECKPOINT, type StateSnapshotWrite } from './log-writer.js';
 
-/** The SQLite log writer: prepared statements inside one synchronous transaction per job. */
-export function createSqliteLogWriter(sqlite: SqliteDatabase.Database): LogWriter {
+/** Writes a job in one synchronous transaction; returns each event's seq (0 for a duplicate). */
+export type SqliteCommit = (job: CommitJob) => number[];
+
+/** The SQLite log writer's core: prepared statements inside one synchronous transaction per job. */
+export function createSqliteCommit(sqlite: SqliteDatabase.Database): SqliteCommit {
   const insertEvent = sqlite.prepare(
     `INSERT INTO events (source_id, department, message_id, type, event, customer_id, user_id, anonymous_id, ts, received_at, payload, catalogue_version)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, message_id) DO NOTHING`,
@@ -74,7 +77,11 @@ export function createSqliteLogWriter(sqlite: SqliteDatabase.Database): LogWrite
     return seqs;
   });
 
-  return {
-    commit: async (job) => commitTx.immediate(job),
-  };
+  return (job) => commitTx.immediate(job);
+}
+
+/** The log writer on the calling thread (in-memory databases and tools that write little). */
+export function createSqliteLogWriter(sqlite: SqliteDatabase.Database): LogWriter {
+  const commit = createSqliteCommit(sqlite);
+  return { commit: async (job) => commit(job) };
 }
