@@ -220,4 +220,3 @@ export interface CustomerState {
   churnedAt: number | null;
   tombstones: Tombstone[] | null;
 }
-
