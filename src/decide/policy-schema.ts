@@ -8,7 +8,7 @@
  * line number instead of a rule silently ignored. Each schema may carry a `hint`: the plain
  * English the error message uses instead of TypeBox's wording.
  */
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type Static, type TLiteral, type TSchema, type TUnion, Type } from '@sinclair/typebox';
 
 /** The four reasons a department contacts a customer, from least to most restricted. */
 export const PURPOSES = ['transactional', 'service', 'sales', 'marketing'] as const;
@@ -43,8 +43,8 @@ export type ResolutionKind = (typeof RESOLUTIONS)[number];
 
 const hinted = <T extends TSchema>(schema: T, hint: string): T => Object.assign(schema, { hint });
 
-function literalUnion<const T extends readonly string[]>(values: T, what: string) {
-  return hinted(Type.Union(values.map((v) => Type.Literal(v)) as never as { [K in keyof T]: ReturnType<typeof Type.Literal<T[K] & string>> }), `must be ${what}: ${values.join(', ')}`);
+function literalUnion<T extends string>(values: readonly T[], what: string): TUnion<TLiteral<T>[]> {
+  return hinted(Type.Union(values.map((v) => Type.Literal(v))), `must be ${what}: ${values.join(', ')}`);
 }
 
 const closed = { additionalProperties: false } as const;
