@@ -18,7 +18,6 @@ import { describeFact, factHolds } from './customer-facts.js';
 import { decide } from './decide.js';
 import { round } from './decide-stages.js';
 import type { ArbitrationResult, CandidateResult, DecisionRequest, LosingCandidate, Reason, ScoreBreakdown } from './decision-types.js';
-import type { Resolution } from './resolution-history.js';
 
 /** The score of one candidate and how it was made. */
 export function scoreCandidate(compiled: CompiledPolicy, state: CustomerState | undefined, request: DecisionRequest, now: number): ScoreBreakdown {
@@ -53,12 +52,11 @@ export function decideAmong(
   candidates: readonly DecisionRequest[],
   now: number,
   counters: ContactCounter,
-  resolutions: readonly Resolution[] | null = null,
 ): ArbitrationResult {
   const results: CandidateResult[] = candidates.map((request, index) => ({
     index,
     request,
-    decision: decide(compiled, state, request, now, counters, resolutions),
+    decision: decide(compiled, state, request, now, counters),
     score: scoreCandidate(compiled, state, request, now),
   }));
   const best = (outcome: 'send' | 'defer'): CandidateResult | null => {

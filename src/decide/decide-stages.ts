@@ -10,7 +10,8 @@ import { departmentPriority } from './compile-policy.js';
 import type { ContactCounter } from './contact-counters.js';
 import { ago, describeFact, factHolds } from './customer-facts.js';
 import type { DecisionRequest, Reason, ReasonCode, Stage } from './decision-types.js';
-import { latestResolution, type Resolution } from './resolution-history.js';
+import { latestResolution } from '../state/resolution-effects.js';
+import type { Resolution } from '../state/state-types.js';
 import { clockText, localMidnight, localMinuteOfDay, zoneOffsets } from './time-zones.js';
 
 const NO_EVIDENCE: readonly string[] = Object.freeze([]);

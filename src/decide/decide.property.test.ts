@@ -15,7 +15,6 @@ import { decide } from './decide.js';
 import type { DecisionRequest, Outcome } from './decision-types.js';
 import { defaultPolicy } from './default-policy.js';
 import { FACTS, ITEM_FACTS, MOMENT_FACTS, type Policy, PURPOSES } from './policy-schema.js';
-import { noteResolution, type Resolution } from './resolution-history.js';
 
 const T0 = Date.UTC(2026, 2, 1, 0, 0, 0);
 const DAY = 86_400_000;
@@ -52,17 +51,12 @@ const eventArb: fc.Arbitrary<TuttiEvent> = fc.tuple(payload, fc.integer({ min: 0
 
 interface Customer {
   state: CustomerState;
-  resolutions: readonly Resolution[] | null;
 }
 
 const customerArb: fc.Arbitrary<Customer> = fc.array(eventArb, { maxLength: 25 }).map((events) => {
   const state = emptyState('cus_p');
-  let resolutions: readonly Resolution[] | null = null;
-  for (const ev of events) {
-    resolutions = noteResolution(resolutions, state, ev);
-    applyEvent(state, ev);
-  }
-  return { state, resolutions };
+  for (const ev of events) applyEvent(state, ev);
+  return { state };
 });
 
 const requestArb: fc.Arbitrary<DecisionRequest> = fc.record({
@@ -95,8 +89,8 @@ describe('decide properties', () => {
     fc.assert(fc.property(customerArb, requestArb, nowArb, contactsArb, (customer, request, now, contacts) => {
       const before = JSON.stringify(customer.state);
       const counters = countersOf(contacts);
-      const first = decide(COMPILED, customer.state, request, now, counters, customer.resolutions);
-      const again = decide(compilePolicy(structuredClone(BASE)), structuredClone(customer.state), { ...request }, now, countersOf(contacts), customer.resolutions);
+      const first = decide(COMPILED, customer.state, request, now, counters);
+      const again = decide(compilePolicy(structuredClone(BASE)), structuredClone(customer.state), { ...request }, now, countersOf(contacts));
       expect(again).toEqual(first);
       expect(JSON.stringify(customer.state)).toBe(before);
       expect(first.reasons.length).toBeGreaterThan(0);
@@ -119,8 +113,8 @@ describe('decide properties', () => {
       const stricter = structuredClone(BASE);
       stricter.suppressions.push(...extra);
       const counters = countersOf(contacts);
-      const base = decide(COMPILED, customer.state, request, now, counters, customer.resolutions);
-      const more = decide(compilePolicy(stricter), customer.state, request, now, counters, customer.resolutions);
+      const base = decide(COMPILED, customer.state, request, now, counters);
+      const more = decide(compilePolicy(stricter), customer.state, request, now, counters);
       expect(RANK[more.decision]).toBeLessThanOrEqual(RANK[base.decision]);
       if (base.decision === 'suppress') expect(more.decision).toBe('suppress');
     }), { numRuns: 400 });
@@ -146,7 +140,7 @@ describe('decide properties', () => {
       });
       // Even when transactional does not bypass caps and counts toward them, a cap over other purposes never limits it.
       if (!bypass) policy.purposes.transactional = { ...policy.purposes.transactional, bypassesCaps: false, countsTowardCaps: true };
-      const d = decide(compilePolicy(policy), customer.state, { ...request, purpose: 'transactional' }, now, countersOf(contacts), customer.resolutions);
+      const d = decide(compilePolicy(policy), customer.state, { ...request, purpose: 'transactional' }, now, countersOf(contacts));
       expect(d.reasons.some((r) => r.code === 'cap.exceeded')).toBe(false);
       if (bypass) expect(d.reasons.some((r) => r.code === 'cap.bypassed')).toBe(true);
       // Nothing but consent could stop a transactional message under the default rules, and it needs none.

@@ -5,7 +5,7 @@
  * caps → quiet hours → priority — and stops at the first stage that says no. Every stage that
  * ran leaves a reason (code, plain-English message citing the facts, evidence ids), so "why
  * wasn't this sent?" always has an answer. It is pure: a function of (policy, state, request,
- * clock, contact counts, resolutions) that reads and never writes, so the same inputs give the
+ * clock, contact counts) that reads and never writes, so the same inputs give the
  * same decision and a simulation can replay it. `decideAndReserve` is the one impure helper:
  * decide and, on send, reserve the contact in the same synchronous step.
  */
@@ -14,7 +14,6 @@ import type { CompiledPolicy } from './compile-policy.js';
 import type { ContactCounter, InMemoryContactCounters } from './contact-counters.js';
 import { capStage, consentStage, cooldownStage, priorityStage, quietHoursStage, suppressionStage } from './decide-stages.js';
 import type { Decision, DecisionRequest, Outcome, Reason } from './decision-types.js';
-import type { Resolution } from './resolution-history.js';
 
 /**
  * Decides one request at `now` (ms).
@@ -22,7 +21,6 @@ import type { Resolution } from './resolution-history.js';
  * @param state the customer's live state; undefined for a customer Tutti does not know (no
  *   facts, consent defaults from the policy, contact counts by `request.customerId`).
  * @param counters recent contacts, for frequency caps.
- * @param resolutions the customer's recent resolutions (resolution-history.ts), for cool-downs.
  * @throws TypeError when the purpose is not one of the four (validate requests at the edge).
  */
 export function decide(
@@ -31,14 +29,13 @@ export function decide(
   request: DecisionRequest,
   now: number,
   counters: ContactCounter,
-  resolutions: readonly Resolution[] | null = null,
 ): Decision {
   const p = compiled.purposes[request.purpose];
   if (p === undefined) throw new TypeError(`unknown purpose ${String(request.purpose)}`);
   const reasons: Reason[] = [];
   if (!consentStage(p, state, request, now, reasons)) return result('suppress', undefined, reasons, compiled);
   if (!suppressionStage(p, state, request, now, reasons)) return result('suppress', undefined, reasons, compiled);
-  if (!cooldownStage(p, resolutions, request, now, reasons)) return result('suppress', undefined, reasons, compiled);
+  if (!cooldownStage(p, state?.resolutions ?? null, request, now, reasons)) return result('suppress', undefined, reasons, compiled);
   if (!capStage(p, state?.customerId ?? request.customerId, request, now, counters, reasons)) return result('suppress', undefined, reasons, compiled);
   const quiet = quietHoursStage(compiled, p, state, request, now, reasons);
   priorityStage(compiled, p, request, reasons);
@@ -68,9 +65,8 @@ export function decideAndReserve(
   request: DecisionRequest,
   now: number,
   counters: InMemoryContactCounters,
-  resolutions: readonly Resolution[] | null = null,
 ): ReservedDecision {
-  const decision = decide(compiled, state, request, now, counters, resolutions);
+  const decision = decide(compiled, state, request, now, counters);
   const customerId = state?.customerId ?? request.customerId;
   if (decision.decision !== 'send' || customerId === undefined) return { decision, reservationId: null };
   const reservationId = counters.reserve(customerId, { department: request.department, channel: request.channel, purpose: request.purpose }, now);

@@ -28,7 +28,6 @@ import { InMemoryContactCounters } from './contact-counters.js';
 import { decide, decideAndReserve } from './decide.js';
 import type { Decision } from './decision-types.js';
 import { PURPOSES, type Purpose } from './policy-schema.js';
-import { noteResolution, type Resolution } from './resolution-history.js';
 
 /** What running a script saw: one entry per decide, and the failures (empty when all passed). */
 export interface ScenarioRun {
@@ -47,7 +46,6 @@ const CONTACT = /^contact\s+(\S+)\s+(\S+)\s+(\S+)$/;
 export function runScenario(script: string, compiled: CompiledPolicy, customerId = 'cus_1'): ScenarioRun {
   const state = emptyState(customerId);
   const counters = new InMemoryContactCounters();
-  let resolutions: readonly Resolution[] | null = null;
   let now = Number.NaN;
   const reservations: string[] = [];
   const run: ScenarioRun = { decisions: [], failures: [], state };
@@ -67,7 +65,6 @@ export function runScenario(script: string, compiled: CompiledPolicy, customerId
     }
     if (Number.isNaN(now)) fail('set the clock with `at <ISO time>` first');
     const apply = (ev: ReturnType<typeof event>): void => {
-      resolutions = noteResolution(resolutions, state, ev);
       applyEvent(state, ev);
     };
 
@@ -84,8 +81,8 @@ export function runScenario(script: string, compiled: CompiledPolicy, customerId
     } else if ((m = DECIDE.exec(text)) !== null) {
       const request = { department: m[1] ?? '', channel: m[2] ?? '', purpose: purpose(m[3], fail), message: { id: m[4] ?? '' } };
       const { decision, reservationId } = m[5] !== undefined
-        ? decideAndReserve(compiled, state, request, now, counters, resolutions)
-        : { decision: decide(compiled, state, request, now, counters, resolutions), reservationId: null };
+        ? decideAndReserve(compiled, state, request, now, counters)
+        : { decision: decide(compiled, state, request, now, counters), reservationId: null };
       if (reservationId !== null) reservations.push(reservationId);
       run.decisions.push({ line, decision });
       const problems = compare(decision, m[6] ?? '', codes(m[7]), m[8] === undefined ? undefined : time(m[8], fail));

@@ -37,9 +37,9 @@ export const ITEM_FACTS: readonly Fact[] = ['open_complaint', 'late_shipment', '
 /** Facts about a past moment: they accept `within` (it happened at most this long ago). */
 export const MOMENT_FACTS: readonly Fact[] = ['promise_broken_recently', 'detractor', 'promoter', 'recent_order'];
 
-/** What a cool-down starts from (resolution-history.ts records them from events). */
-export const RESOLUTIONS = ['complaint_resolved', 'ticket_resolved', 'dispute_resolved'] as const;
-export type ResolutionKind = (typeof RESOLUTIONS)[number];
+/** What a cool-down starts from (the state records them: state/resolution-effects.ts). */
+export { RESOLUTIONS, type ResolutionKind } from '../state/state-types.js';
+import { RESOLUTIONS } from '../state/state-types.js';
 
 const hinted = <T extends TSchema>(schema: T, hint: string): T => Object.assign(schema, { hint });
 

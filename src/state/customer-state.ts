@@ -22,6 +22,7 @@
 import type { TuttiEvent } from '../core/event.js';
 import { applyCatalogueEffect, applyConsentMap, contactKind } from './catalogue-effects.js';
 import { keepPromisesMatching } from './promise-effects.js';
+import { noteResolution } from './resolution-effects.js';
 import { type CustomerState, LIMITS, type RecentContact, STATE_VERSION, type TraitValue } from './state-types.js';
 import { canonicalTimeZone, intern, isNewer, isObject, isSafeKey, objectOr, type Obj } from './values.js';
 
@@ -57,6 +58,7 @@ export function emptyState(customerId: string): CustomerState {
     orders: null,
     churnedAt: null,
     tombstones: null,
+    resolutions: null,
   };
 }
 
@@ -104,6 +106,7 @@ export function applyEvent(state: CustomerState, ev: TuttiEvent): void {
 
   if (ev.type === 'track' && typeof ev.event === 'string') {
     const properties = objectOr(ev.properties);
+    noteResolution(state, ev.event, properties, department, at, seq);
     applyCatalogueEffect(state, ev.event, properties, department, at, seq);
     keepPromisesMatching(state, ev.event, properties, at);
   }
@@ -153,7 +156,7 @@ export function parseState(json: string): CustomerState | null {
   if (recent !== null && Array.isArray(recent.kind)) {
     recent.kind = recent.kind.map((k) => contactKind(intern(k.department), intern(k.channel), intern(k.event), k.purpose === undefined ? undefined : intern(k.purpose)));
   }
-  for (const list of [state.tickets, state.complaints, state.shipments, state.refunds, state.disputes, state.consent, state.contacts, state.promises?.open]) {
+  for (const list of [state.tickets, state.complaints, state.shipments, state.refunds, state.disputes, state.consent, state.contacts, state.promises?.open, state.resolutions]) {
     if (Array.isArray(list)) for (const item of list as Array<{ department: string }>) if (typeof item.department === 'string') item.department = intern(item.department);
   }
   for (const c of state.contacts ?? []) if (typeof c.channel === 'string') c.channel = intern(c.channel);

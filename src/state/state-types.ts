@@ -3,7 +3,7 @@
  * apart so the effect modules can share them without import cycles.
  */
 /** Bumped whenever the shape changes; a snapshot with another version is rebuilt from the log. */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export const LIMITS = {
   traits: 20,
@@ -14,6 +14,7 @@ export const LIMITS = {
   tombstones: 20,
   contactTallies: 64,
   openItems: 100,
+  resolutions: 8,
 } as const;
 
 export type TraitValue = string | number | boolean;
@@ -184,6 +185,19 @@ export interface Tombstone {
   at: number;
 }
 
+/** What a cool-down starts from: the kinds of resolution the state remembers. */
+export const RESOLUTIONS = ['complaint_resolved', 'ticket_resolved', 'dispute_resolved'] as const;
+export type ResolutionKind = (typeof RESOLUTIONS)[number];
+
+/** One resolution: which item, when (event time), by which department and which log entry. */
+export interface Resolution {
+  kind: ResolutionKind;
+  id: string;
+  at: number;
+  department: string;
+  seq: number;
+}
+
 /** One customer's live state. Plain JSON; every field present, null when empty. */
 export interface CustomerState {
   version: number;
@@ -219,4 +233,10 @@ export interface CustomerState {
   orders: OrderStats | null;
   churnedAt: number | null;
   tombstones: Tombstone[] | null;
+  /**
+   * The last resolutions of complaints, tickets and disputes, oldest first (at most
+   * LIMITS.resolutions). Open items are forgotten when they close, so the moment of closing
+   * is kept here: contact cool-downs start from it.
+   */
+  resolutions: Resolution[] | null;
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { event } from '../state/test-events.js';
-import { foldResolutions, latestResolution, MAX_RESOLUTIONS } from './resolution-history.js';
+import { foldEvents, LIMITS } from './customer-state.js';
+import { latestResolution } from './resolution-effects.js';
+import { event } from './test-events.js';
+
+const foldResolutions = (events: Parameters<typeof foldEvents>[1]) => foldEvents('cus_1', events).resolutions;
 
 describe('resolution history', () => {
   it('records complaint, ticket and dispute resolutions, including complaints closed with their ticket', () => {
@@ -24,7 +27,7 @@ describe('resolution history', () => {
     const events = [event('Complaint Resolved', { complaint_id: 'C-1' }, { at: 1 })];
     for (let i = 0; i < 30; i++) events.push(event('Ticket Resolved', { ticket_id: `T-${i}` }, { at: 10 + i }));
     const history = foldResolutions(events);
-    expect(history?.length).toBe(MAX_RESOLUTIONS);
+    expect(history?.length).toBe(LIMITS.resolutions);
     expect(latestResolution(history, 'complaint_resolved')?.id).toBe('C-1');
     expect(latestResolution(history, 'ticket_resolved')?.id).toBe('T-29');
   });
