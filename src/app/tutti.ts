@@ -15,6 +15,7 @@ import { createPostgresLogWriter } from '../store/log-writer-postgres.js';
 import { createSqliteLogWriter } from '../store/log-writer-sqlite.js';
 import { createThreadedSqliteLogWriter, threadedWritesAvailable } from '../store/log-writer-sqlite-thread.js';
 import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
+import { DecisionService } from './decisions.js';
 import { SourceRegistry } from './source-registry.js';
 
 /** States per snapshot write: small enough that ingest waits at most a few milliseconds behind one. */
@@ -42,6 +43,8 @@ export interface Tutti {
   readonly live: LiveStates;
   readonly pipeline: IngestPipeline;
   readonly writer: LogWriter;
+  /** Contact decisions: the active policy, caps, audit (one voice). */
+  readonly decisions: DecisionService;
   /** The identity graph (replaced wholesale if a failed commit forces a reload). */
   identity(): IdentityGraph;
   /** Writes dirty live states and the checkpoint. */
@@ -117,8 +120,11 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   }, options.snapshotIntervalMs ?? 10_000);
   timer.unref();
 
+  const decisions = await DecisionService.open({ store, clock, ids, live, identity: () => graph }, log);
+
   let closed = false;
   return {
+    decisions,
     store,
     clock,
     ids,
@@ -139,6 +145,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
       closed = true;
       clearInterval(timer);
       await pipeline.drain();
+      await decisions.close();
       await snapshot();
       await threaded?.close();
       await store.close();

@@ -25,6 +25,11 @@ export const ERRORS = {
   invalid_request: { status: 400, message: 'The request is not valid.' },
   merge_not_found: { status: 404, message: 'No such merge.' },
   merge_refused: { status: 409, message: 'Those customers cannot be merged.' },
+  // contact decisions
+  invalid_policy: { status: 400, message: 'The policy file has problems; the active policy stays active.' },
+  policy_version_exists: { status: 409, message: 'That policy version was applied before with different rules.' },
+  reservation_not_found: { status: 404, message: 'No unreleased reservation has that id.' },
+  invalid_segment: { status: 400, message: 'The segment expression is not valid.' },
   // configuration
   invalid_department: { status: 400, message: 'Department names are lower-case words (marketing, sales, service, logistics, billing, …).' },
   invalid_role: { status: 400, message: 'A role is admin or a department name.' },

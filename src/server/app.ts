@@ -10,6 +10,7 @@ import { CATALOGUE_VERSION } from '../core/catalogue.js';
 import { registerBodyParsing } from './body-parsing.js';
 import { registerErrorHandling } from './error-handler.js';
 import { customerRoutes } from './routes/customer-routes.js';
+import { decideRoutes } from './routes/decide-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 
 export interface AppOptions {
@@ -44,6 +45,7 @@ export async function buildApp(tutti: Tutti, options: AppOptions = {}): Promise<
 
   await app.register(ingestRoutes(tutti));
   await app.register(customerRoutes(tutti));
+  await app.register(decideRoutes(tutti));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({
@@ -57,6 +59,8 @@ export async function buildApp(tutti: Tutti, options: AppOptions = {}): Promise<
     api: '/openapi.json',
     ingest: '/v1/batch',
     customers: '/v1/customers/{ref}',
+    decide: '/v1/decide',
+    policy: '/v1/policy',
   }));
   return app;
 }

@@ -10,17 +10,22 @@ import { appended, label } from './values.js';
 
 /** Handlers for the email and contact categories. */
 export const CONTACT_EFFECTS: EffectTable = [
-  ['Email Delivered', (s, p, d, at) => recordContact(s, d, 'email', label(p['purpose']), 'Email Delivered', at)],
+  ['Email Delivered', (s, p, d, at) => recordContact(s, d, 'email', label(p['purpose']), 'Email Delivered', at, viaDecision(p))],
   ['Email Marked as Spam', (s, _p, d, at, seq) => setConsent(s, 'email', false, d, at, seq)],
   ['Contact Made', (s, p, d, at) => {
     const direction = p['direction'];
     if (direction !== undefined && direction !== 'outbound') return;
     const channel = label(p['channel']);
-    if (channel !== undefined) recordContact(s, d, channel, label(p['purpose']), 'Contact Made', at);
+    if (channel !== undefined) recordContact(s, d, channel, label(p['purpose']), 'Contact Made', at, viaDecision(p));
   }],
 ];
 
-function recordContact(s: CustomerState, department: string, channel: string, purpose: string | undefined, event: string, at: number): void {
+/** A contact that names the Tutti decision that allowed it: that decision's cap reservation already counts it. */
+function viaDecision(p: Record<string, unknown>): boolean {
+  return typeof p['decision_id'] === 'string' && p['decision_id'] !== '';
+}
+
+function recordContact(s: CustomerState, department: string, channel: string, purpose: string | undefined, event: string, at: number, decided: boolean): void {
   const tallies = s.contacts;
   let found = false;
   if (tallies !== null) {
@@ -38,7 +43,7 @@ function recordContact(s: CustomerState, department: string, channel: string, pu
   // Recent contacts stay sorted by time, so an old contact arriving late lands in its place
   // (or falls off the front of a full list). Times and (shared) kinds sit in parallel arrays:
   // 16 bytes a contact instead of ~80 for an object with a boxed timestamp.
-  const kind = contactKind(department, channel, event, purpose);
+  const kind = contactKind(department, channel, event, purpose, decided);
   const recent = s.recentContacts;
   if (recent === null) {
     s.recentContacts = { at: [at], kind: [kind] };
@@ -63,11 +68,12 @@ const kinds = new Map<string, ContactKind>();
 const KIND_CAP = 50_000;
 
 /** The shared, frozen kind object for these values (bounded cache; past it, a fresh object). */
-export function contactKind(department: string, channel: string, event: string, purpose: string | undefined): ContactKind {
-  const key = purpose === undefined ? `${department}\u0000${channel}\u0000${event}` : `${department}\u0000${channel}\u0000${event}\u0000${purpose}`;
+export function contactKind(department: string, channel: string, event: string, purpose: string | undefined, viaDecision = false): ContactKind {
+  const key = `${department}\u0000${channel}\u0000${event}\u0000${purpose ?? ''}\u0000${viaDecision ? 1 : 0}`;
   const hit = kinds.get(key);
   if (hit !== undefined) return hit;
-  const kind: ContactKind = Object.freeze(purpose === undefined ? { department, channel, event } : { department, channel, event, purpose });
+  const base = purpose === undefined ? { department, channel, event } : { department, channel, event, purpose };
+  const kind: ContactKind = Object.freeze(viaDecision ? { ...base, viaDecision: true as const } : base);
   if (kinds.size < KIND_CAP) kinds.set(key, kind);
   return kind;
 }

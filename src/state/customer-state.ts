@@ -154,7 +154,7 @@ export function parseState(json: string): CustomerState | null {
   const state = value as unknown as CustomerState;
   const recent = state.recentContacts;
   if (recent !== null && Array.isArray(recent.kind)) {
-    recent.kind = recent.kind.map((k) => contactKind(intern(k.department), intern(k.channel), intern(k.event), k.purpose === undefined ? undefined : intern(k.purpose)));
+    recent.kind = recent.kind.map((k) => contactKind(intern(k.department), intern(k.channel), intern(k.event), k.purpose === undefined ? undefined : intern(k.purpose), k.viaDecision === true));
   }
   for (const list of [state.tickets, state.complaints, state.shipments, state.refunds, state.disputes, state.consent, state.contacts, state.promises?.open, state.resolutions]) {
     if (Array.isArray(list)) for (const item of list as Array<{ department: string }>) if (typeof item.department === 'string') item.department = intern(item.department);

@@ -150,6 +150,8 @@ export interface ContactKind {
   /** The event that recorded it: `Email Delivered` or `Contact Made`. */
   readonly event: string;
   readonly purpose?: string;
+  /** The contact names the Tutti decision that allowed it (`decision_id`); caps count that decision's reservation instead. */
+  readonly viaDecision?: true;
 }
 
 /**

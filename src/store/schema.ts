@@ -99,6 +99,51 @@ export interface CompanyDataTable {
   updated_at: number;
 }
 
+/** Every contact policy ever applied; the newest is active. */
+export interface PoliciesTable {
+  id: string;
+  version: string;
+  /** The file as written (YAML or JSON), comments included. */
+  document: string;
+  applied_by: string;
+  applied_at: number;
+}
+
+/** The decision audit: every decision with its inputs, policy version, outcome and reasons. */
+export interface DecisionsTable {
+  id: string;
+  /** The root customer at decision time, or the request's ref for a customer Tutti does not know. */
+  customer_id: string;
+  at: number;
+  department: string;
+  channel: string;
+  purpose: string;
+  message_id: string;
+  outcome: string;
+  until: number | null;
+  policy_version: string;
+  reservation_id: string | null;
+  /** The user who asked. */
+  actor: string;
+  /** JSON: the request as received. */
+  request: string;
+  /** JSON: Reason[] (and for candidates, the losers). */
+  reasons: string;
+  recorded_at: number;
+}
+
+/** A committed send's place under the frequency caps; released when delivery fails. */
+export interface ContactReservationsTable {
+  id: string;
+  customer_id: string;
+  at: number;
+  department: string;
+  channel: string;
+  purpose: string;
+  decision_id: string;
+  released_at: number | null;
+}
+
 export interface Database {
   sources: SourcesTable;
   users: UsersTable;
@@ -110,4 +155,7 @@ export interface Database {
   customer_states: CustomerStatesTable;
   checkpoints: CheckpointsTable;
   company_data: CompanyDataTable;
+  policies: PoliciesTable;
+  decisions: DecisionsTable;
+  contact_reservations: ContactReservationsTable;
 }

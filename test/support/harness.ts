@@ -15,6 +15,10 @@ export interface Harness {
   addSource(name: string, department: string): Promise<string>;
   post(path: string, body: unknown, options?: { writeKey?: string; gzip?: boolean; contentType?: string | null; raw?: Buffer | string }): Promise<{ status: number; body: any; headers: Headers }>;
   get(path: string, token?: string): Promise<{ status: number; body: any }>;
+  /** A JSON request with a bearer token (the admin's unless given). */
+  call(method: 'POST' | 'PUT' | 'GET', path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  /** Adds a user and returns its bearer token. */
+  addUser(name: string, role: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,14 @@ export async function startHarness(db: TestDatabase, options: Omit<TuttiOptions,
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
     },
+    call: async (method, path, body, token = adminToken) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+    addUser: async (name, role) => (await addUser(tutti.store.db, tutti.ids, { name, role, now: tutti.clock.now() })).token,
     get: async (path, token = adminToken) => {
       const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: await res.json() };
