@@ -1,6 +1,10 @@
 /** The real `tutti` command, compiled, run as a user runs it (build first: `npm run build`). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type TestDatabase } from './support/databases.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_POLICY_YAML } from '../src/decide/default-policy.js';
 import { tuttiCli } from './support/processes.js';
 
 const TIMEOUT = 60_000;
@@ -35,7 +39,7 @@ const DEMO_LINE = /^Demo company loaded: (\d+) customers, (\d+) events stored \(
 describe('tutti --help', () => {
   it('lists every command', async () => {
     const { stdout } = await tuttiCli(['--help']);
-    for (const command of ['serve', 'demo', 'sources', 'users', 'rebuild']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+    for (const command of ['serve', 'demo', 'sources', 'users', 'rebuild', 'policy']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
   }, TIMEOUT);
 });
 
@@ -125,5 +129,42 @@ describe.each(DIALECTS)('the tutti command on $name', ({ create }) => {
     expect(byName.get('shop')?.key).toMatch(/^wk_/);
     for (const [name, key] of demoKeys) expect(byName.get(name)?.key, name).toBe(key);
     expect(byName.size).toBe(DEMO_SOURCES.length + 1);
+  }, TIMEOUT);
+
+  it('checks, simulates and applies a policy file; a bad file changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tutti-policy-'));
+    const good = join(dir, 'relaxed.yaml');
+    const bad = join(dir, 'bad.yaml');
+    // Stricter, in fact: no promotional contact at all (a daily cap of zero).
+    const relaxed = DEFAULT_POLICY_YAML.replace('version: "default-2026.1"', 'version: "relaxed-cli"').replace('window: 1d, max: 1,', 'window: 1d, max: 0,');
+    writeFileSync(good, relaxed);
+    writeFileSync(bad, relaxed.replace('start: "21:00"', 'start: "9pm"'));
+
+    expect((await tuttiCli(['policy', 'check', good])).stdout).toMatch(/policy relaxed-cli is valid/);
+    const refused = await failing(['policy', 'check', bad]);
+    expect(refused.code).toBe(1);
+    const badLine = relaxed.split('\n').findIndex((l) => l.includes('21:00')) + 1;
+    expect(refused.stderr).toContain(`bad.yaml:${badLine}:`);
+    expect(refused.stderr).toMatch(/quietHours\.windows\[0\]\.start must be a 24-hour local time/);
+    expect((await failing(['policy', 'apply', bad, ...dbArgs])).code).toBe(1);
+
+    // Every promotional send (or deferral: it depends on the hour in each customer's zone) of
+    // today's policy becomes a suppression by the cap; nothing else moves.
+    const sim = await tuttiCli(['policy', 'simulate', good, '--json', ...dbArgs]);
+    const report = JSON.parse(sim.stdout);
+    expect(report).toMatchObject({ currentVersion: 'default-2026.1', proposedVersion: 'relaxed-cli' });
+    const moved = report.outcomes.proposed.suppress - report.outcomes.current.suppress;
+    expect(moved).toBeGreaterThan(0);
+    expect(report.byDepartment.marketing.sendsAfter + report.byDepartment.sales.sendsAfter).toBe(0);
+    const newlySuppressed = report.changes.filter((c: { from: string; to: string; reason: string }) => c.from !== 'suppress' && c.to === 'suppress' && c.reason === 'cap.exceeded');
+    expect(newlySuppressed.reduce((n: number, c: { count: number }) => n + c.count, 0)).toBe(moved);
+    expect(report.changes.every((c: { department: string }) => c.department === 'marketing' || c.department === 'sales')).toBe(true);
+    expect((await tuttiCli(['policy', 'simulate', good, ...dbArgs])).stdout).toMatch(/(send|defer) → suppress {2}\(now cap\.exceeded\)/);
+
+    expect((await tuttiCli(['policy', 'show', ...dbArgs])).stdout).toContain('version: "default-2026.1"');
+    expect((await tuttiCli(['policy', 'apply', good, '--by', 'ops-lead', ...dbArgs])).stdout).toMatch(/^Policy relaxed-cli is now active \(was the default policy\)/);
+    const shown = await tuttiCli(['policy', 'show', ...dbArgs]);
+    expect(shown.stdout).toBe(relaxed);
+    expect(shown.stderr).toMatch(/active: relaxed-cli, applied by ops-lead/);
   }, TIMEOUT);
 });

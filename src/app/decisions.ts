@@ -182,15 +182,7 @@ export class DecisionService {
    * each with its line, and the active policy stays active.
    */
   async applyPolicy(document: string, actor: string): Promise<ActivePolicy> {
-    const compiled = compileDocument(document);
-    const db = this.tutti.store.db;
-    const same = await policyByVersion(db, compiled.version);
-    if (same !== undefined && same.document !== document) {
-      throw new TuttiError('policy_version_exists', `Version "${compiled.version}" was applied before with different rules; give the new file a new version.`);
-    }
-    const row = { id: this.tutti.ids('pol'), version: compiled.version, document, applied_by: actor, applied_at: this.tutti.clock.now() };
-    await insertPolicy(db, row);
-    this.active = { id: row.id, version: row.version, document, appliedBy: actor, appliedAt: row.applied_at, compiled };
+    this.active = await storePolicy(this.tutti, document, actor);
     return this.active;
   }
 
@@ -365,6 +357,23 @@ export class DecisionService {
       recorded_at: this.tutti.clock.now(),
     };
   }
+}
+
+/**
+ * Checks a policy file and stores it as the active policy (every process running on this
+ * database picks it up within POLICY_POLL_MS). Re-applying an earlier file is a rollback; a
+ * version already used for different rules is refused.
+ */
+export async function storePolicy(deps: Pick<Tutti, 'store' | 'ids' | 'clock'>, document: string, actor: string): Promise<ActivePolicy> {
+  const compiled = compileDocument(document);
+  const db = deps.store.db;
+  const same = await policyByVersion(db, compiled.version);
+  if (same !== undefined && same.document !== document) {
+    throw new TuttiError('policy_version_exists', `Version "${compiled.version}" was applied before with different rules; give the new file a new version.`);
+  }
+  const row = { id: deps.ids('pol'), version: compiled.version, document, applied_by: actor, applied_at: deps.clock.now() };
+  await insertPolicy(db, row);
+  return { id: row.id, version: row.version, document, appliedBy: actor, appliedAt: row.applied_at, compiled };
 }
 
 /** Parses and compiles a policy file, or throws `invalid_policy` with every problem and its line. */

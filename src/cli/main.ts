@@ -1,5 +1,5 @@
 /**
- * The `tutti` command: serve, demo, sources, users, rebuild. Errors a person can act on are
+ * The `tutti` command: serve, demo, sources, users, rebuild, policy. Errors a person can act on are
  * printed as one sentence; anything else gets its stack.
  */
 import { Command, InvalidArgumentError } from 'commander';
@@ -11,6 +11,7 @@ import { countEvents } from '../store/event-log.js';
 import { DEFAULT_DB_PATH } from '../store/open-store.js';
 import { addSource, listSources } from '../store/sources-repo.js';
 import { addUser } from '../store/users-repo.js';
+import { addPolicyCommands } from './policy-commands.js';
 import { progressBar } from './progress.js';
 
 function positiveInt(value: string): number {
@@ -141,10 +142,16 @@ export function buildCli(): Command {
     });
   });
 
+  addPolicyCommands(program, dbOption, withTutti, dbFrom);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `tutti policy simulate … | head`: a closed pipe ends the command quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {

@@ -27,6 +27,8 @@ export interface PolicyChange {
   to: Outcome;
   /** The codes that decided the new outcome (or, for a new send, the old one's). */
   reason: string;
+  /** The codes that decided the old outcome ('' for a send). */
+  previousReason: string;
   count: number;
   /** Up to five customers it happens to. */
   examples: string[];
@@ -67,10 +69,11 @@ export class SimulationCollector {
     r.changed++;
     dept.changed++;
     const reason = after.decision === 'send' ? why(before) : why(after);
-    const key = `${request.department}|${request.purpose}|${before.decision}|${after.decision}|${reason}`;
+    const previousReason = why(before);
+    const key = `${request.department}|${request.purpose}|${before.decision}|${after.decision}|${reason}|${previousReason}`;
     let change = this.changes.get(key);
     if (change === undefined) {
-      change = { department: request.department, purpose: request.purpose, from: before.decision, to: after.decision, reason, count: 0, examples: [] };
+      change = { department: request.department, purpose: request.purpose, from: before.decision, to: after.decision, reason, previousReason, count: 0, examples: [] };
       this.changes.set(key, change);
     }
     change.count++;
