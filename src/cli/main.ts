@@ -11,8 +11,10 @@ import { countEvents } from '../store/event-log.js';
 import { DEFAULT_DB_PATH } from '../store/open-store.js';
 import { addSource, listSources } from '../store/sources-repo.js';
 import { addUser } from '../store/users-repo.js';
+import { addCampaignCommands } from './campaign-commands.js';
 import { addPolicyCommands } from './policy-commands.js';
 import { progressBar } from './progress.js';
+import { addStaffingCommand } from './staffing-command.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -143,6 +145,8 @@ export function buildCli(): Command {
   });
 
   addPolicyCommands(program, dbOption, withTutti, dbFrom);
+  addCampaignCommands(program, dbOption, withTutti);
+  addStaffingCommand(program);
   return program;
 }
 

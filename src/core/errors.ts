@@ -30,6 +30,13 @@ export const ERRORS = {
   policy_version_exists: { status: 409, message: 'That policy version was applied before with different rules.' },
   reservation_not_found: { status: 404, message: 'No unreleased reservation has that id.' },
   invalid_segment: { status: 400, message: 'The segment expression is not valid.' },
+  // launch readiness
+  invalid_capability: { status: 400, message: 'The capability data is not valid.' },
+  invalid_campaign: { status: 400, message: 'The campaign is not valid.' },
+  campaign_not_found: { status: 404, message: 'No such campaign.' },
+  launch_blocked: { status: 409, message: 'The campaign has open blockers; each must be resolved or accepted with a name and a reason.' },
+  campaign_launched: { status: 409, message: 'The campaign has already launched.' },
+  capability_missing: { status: 409, message: 'A department has not declared the capability the review needs.' },
   // configuration
   invalid_department: { status: 400, message: 'Department names are lower-case words (marketing, sales, service, logistics, billing, …).' },
   invalid_role: { status: 400, message: 'A role is admin or a department name.' },

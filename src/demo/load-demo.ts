@@ -7,7 +7,9 @@ import type { Tutti } from '../app/tutti.js';
 import { validateMessages } from '../ingest/validate-batch.js';
 import { toJsonColumn } from '../store/json-column.js';
 import { addSource, findSourceByName, type Source } from '../store/sources-repo.js';
+import { writeCapability } from '../store/campaign-repo.js';
 import { demoCompanyData, demoSources } from './company.js';
+import { demoCapabilities } from './demo-capabilities.js';
 import { generateCustomerEvents } from './generator.js';
 
 export interface LoadDemoOptions {
@@ -47,6 +49,11 @@ export async function loadDemo(tutti: Tutti, options: LoadDemoOptions): Promise<
   for (const [kind, data] of Object.entries(company)) {
     const row = { kind: `demo.${kind}`, data: toJsonColumn(data), updated_at: tutti.clock.now() };
     await tutti.store.db.insertInto('company_data').values(row).onConflict((oc) => oc.column('kind').doUpdateSet({ data: row.data, updated_at: row.updated_at })).execute();
+  }
+  // The departments' capabilities, as the readiness review reads them (kept if a department already set its own).
+  for (const [department, document] of Object.entries(demoCapabilities(company))) {
+    const existing = await tutti.store.db.selectFrom('company_data').select('kind').where('kind', '=', `capability.${department}`).executeTakeFirst();
+    if (existing === undefined) await writeCapability(tutti.store.db, department, document, 'demo', tutti.clock.now());
   }
 
   // Messages go out in rounds: every source's buffer at once, in demoSources() order, so the

@@ -10,8 +10,10 @@ import { CATALOGUE_VERSION } from '../core/catalogue.js';
 import { registerBodyParsing } from './body-parsing.js';
 import { registerErrorHandling } from './error-handler.js';
 import { customerRoutes } from './routes/customer-routes.js';
+import { campaignRoutes } from './routes/campaign-routes.js';
 import { decideRoutes } from './routes/decide-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
+import { staffingRoutes } from './routes/staffing-routes.js';
 
 export interface AppOptions {
   logger?: boolean;
@@ -46,6 +48,8 @@ export async function buildApp(tutti: Tutti, options: AppOptions = {}): Promise<
   await app.register(ingestRoutes(tutti));
   await app.register(customerRoutes(tutti));
   await app.register(decideRoutes(tutti));
+  await app.register(staffingRoutes(tutti));
+  await app.register(campaignRoutes(tutti));
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DialectName } from './dialect.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { decisions } from './migrations/0002-decisions.js';
+import { campaigns } from './migrations/0003-campaigns.js';
 
 /** Migrations in order; the same list runs on SQLite and PostgreSQL. */
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-decisions': decisions(dialect),
+    '0003-campaigns': campaigns(dialect),
   };
 }
 

@@ -144,6 +144,25 @@ export interface ContactReservationsTable {
   released_at: number | null;
 }
 
+/** A campaign under review; JSON columns hold the declaration, sign-offs and acceptances. */
+export interface CampaignsTable {
+  id: string;
+  name: string;
+  department: string;
+  /** draft | launched */
+  status: string;
+  spec: string;
+  signoffs: string;
+  acceptances: string;
+  /** The readiness report as it stood at launch (JSON). */
+  launch_report: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  launched_by: string | null;
+  launched_at: number | null;
+}
+
 export interface Database {
   sources: SourcesTable;
   users: UsersTable;
@@ -158,4 +177,5 @@ export interface Database {
   policies: PoliciesTable;
   decisions: DecisionsTable;
   contact_reservations: ContactReservationsTable;
+  campaigns: CampaignsTable;
 }
