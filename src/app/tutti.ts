@@ -16,6 +16,7 @@ import { createSqliteLogWriter } from '../store/log-writer-sqlite.js';
 import { createThreadedSqliteLogWriter, threadedWritesAvailable } from '../store/log-writer-sqlite-thread.js';
 import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
 import { DecisionService } from './decisions.js';
+import { FrontDoor } from './front-door.js';
 import { SourceRegistry } from './source-registry.js';
 
 /** States per snapshot write: small enough that ingest waits at most a few milliseconds behind one. */
@@ -45,6 +46,8 @@ export interface Tutti {
   readonly writer: LogWriter;
   /** Contact decisions: the active policy, caps, audit (one voice). */
   readonly decisions: DecisionService;
+  /** Customer requests, work items, routing, SLA clocks. */
+  readonly frontDoor: FrontDoor;
   /** The identity graph (replaced wholesale if a failed commit forces a reload). */
   identity(): IdentityGraph;
   /** Writes dirty live states and the checkpoint. */
@@ -121,10 +124,13 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   timer.unref();
 
   const decisions = await DecisionService.open({ store, clock, ids, live, identity: () => graph }, log);
+  const frontDoor = await FrontDoor.open({ store, clock, ids, sources, identity: () => graph, pipeline });
+  frontDoor.start(log);
 
   let closed = false;
   return {
     decisions,
+    frontDoor,
     store,
     clock,
     ids,
@@ -144,6 +150,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      frontDoor.stop();
       await pipeline.drain();
       await decisions.close();
       await snapshot();

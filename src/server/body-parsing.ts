@@ -27,6 +27,22 @@ export function registerBodyParsing(app: FastifyInstance): void {
   });
 
   app.removeAllContentTypeParsers();
+  // The customer web form posts urlencoded fields. `curl -d '{…}'` also sends this type with a
+  // JSON body, so JSON is tried first.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        done(null, JSON.parse(text));
+        return;
+      } catch {
+        done(new TuttiError('invalid_json', 'The body is not valid JSON.') as unknown as Error, undefined);
+        return;
+      }
+    }
+    done(null, Object.fromEntries(new URLSearchParams(text)));
+  });
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.length === 0) {

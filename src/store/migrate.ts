@@ -3,6 +3,7 @@ import type { DialectName } from './dialect.js';
 import { foundation } from './migrations/0001-foundation.js';
 import { decisions } from './migrations/0002-decisions.js';
 import { campaigns } from './migrations/0003-campaigns.js';
+import { frontdoor } from './migrations/0004-frontdoor.js';
 
 /** Migrations in order; the same list runs on SQLite and PostgreSQL. */
 function migrations(dialect: DialectName): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     '0001-foundation': foundation(dialect),
     '0002-decisions': decisions(dialect),
     '0003-campaigns': campaigns(dialect),
+    '0004-frontdoor': frontdoor(dialect),
   };
 }
 

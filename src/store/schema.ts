@@ -163,6 +163,65 @@ export interface CampaignsTable {
   launched_at: number | null;
 }
 
+/** A customer's request at the front door; the customer reaches it only through its token. */
+export interface RequestsTable {
+  id: string;
+  /** SHA-256 of the status-page token (the token itself is shown once, in the status URL). */
+  token_hash: string;
+  customer_id: string;
+  channel: string;
+  subject: string | null;
+  /** JSON: the intents found, for joining repeats of the same problem. */
+  intents: string;
+  /** Set on a repeat that was joined to an open request: the status page redirects there. */
+  duplicate_of: string | null;
+  survey_sent_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One problem of a request, routed to an internal queue. */
+export interface WorkItemsTable {
+  id: string;
+  request_id: string;
+  intent: string;
+  queue: string;
+  assignee: string | null;
+  /** Internal status: new | assigned | in_progress | waiting_on_customer | resolved | cancelled. */
+  status: string;
+  confidence: number;
+  clause: string;
+  /** JSON: references found, SLA due times and fired SLA events, routing notes. */
+  details: string;
+  created_at: number;
+  updated_at: number;
+  first_response_at: number | null;
+  resolved_at: number | null;
+}
+
+export interface RequestMessagesTable {
+  id: string;
+  request_id: string;
+  work_item_id: string | null;
+  /** customer | agent | system */
+  author: string;
+  /** customer (the customer sees it) | internal */
+  visibility: string;
+  text: string;
+  created_at: number;
+}
+
+/** The promise ledger's records (JSON) with the columns its queries filter on. */
+export interface PromisesTable {
+  id: string;
+  customer_id: string;
+  department: string;
+  status: string;
+  due_at: number;
+  record: string;
+  updated_at: number;
+}
+
 export interface Database {
   sources: SourcesTable;
   users: UsersTable;
@@ -178,4 +237,8 @@ export interface Database {
   decisions: DecisionsTable;
   contact_reservations: ContactReservationsTable;
   campaigns: CampaignsTable;
+  requests: RequestsTable;
+  work_items: WorkItemsTable;
+  request_messages: RequestMessagesTable;
+  promises: PromisesTable;
 }

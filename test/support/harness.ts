@@ -16,7 +16,7 @@ export interface Harness {
   post(path: string, body: unknown, options?: { writeKey?: string; gzip?: boolean; contentType?: string | null; raw?: Buffer | string }): Promise<{ status: number; body: any; headers: Headers }>;
   get(path: string, token?: string): Promise<{ status: number; body: any }>;
   /** A JSON request with a bearer token (the admin's unless given). */
-  call(method: 'POST' | 'PUT' | 'GET', path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  call(method: 'POST' | 'PUT' | 'GET' | 'PATCH', path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
   /** Adds a user and returns its bearer token. */
   addUser(name: string, role: string): Promise<string>;
   close(): Promise<void>;
