@@ -128,7 +128,9 @@ describe.each(DIALECTS)('the tutti command on $name', ({ create }) => {
     expect(byName.get('shop')?.department).toBe('sales');
     expect(byName.get('shop')?.key).toMatch(/^wk_/);
     for (const [name, key] of demoKeys) expect(byName.get(name)?.key, name).toBe(key);
-    expect(byName.size).toBe(DEMO_SOURCES.length + 1);
+    // The demo's sources, the one added above, and the front door's own.
+    expect(byName.get('front-door')?.department).toBe('service');
+    expect(byName.size).toBe(DEMO_SOURCES.length + 2);
   }, TIMEOUT);
 
   it('checks, simulates and applies a policy file; a bad file changes nothing', async () => {
