@@ -98,6 +98,8 @@ export class FrontDoor {
         router.restore({ id: item.id, intent: item.intent, confidence: item.confidence, createdAt: item.created_at }, item.queue, item.assignee, item.updated_at);
       }
     }
+    // Restored items that were waiting go to whoever is free now.
+    await door.persistAssignments(router.routeWaiting(tutti.clock.now()));
     return door;
   }
 
@@ -349,6 +351,30 @@ export class FrontDoor {
       waiting: this.router.waiting(q.name).length,
       agents: this.router.config.agents.filter((a) => a.queues.includes(q.name)).map((a) => ({ id: a.id, name: a.name, ...this.router.agentState(a.id) })),
     }));
+  }
+
+  /**
+   * A broken promise opens a recovery work item, in a queue of the department that owned the
+   * promise (triage when it has none). Internal: the customer is not sent a status page.
+   */
+  async openRecovery(customerId: string, promise: { promiseId: string; type: string; department: string; dueAt: number }): Promise<string> {
+    const now = this.tutti.clock.now();
+    const requestId = this.tutti.ids('req');
+    const id = this.tutti.ids('wi');
+    this.router.submit({ id, intent: 'promise_recovery', triage: true, createdAt: now }, now);
+    const owner = [...this.router.config.queues.values()].find((q) => q.department === promise.department);
+    const routed = owner === undefined ? this.router.itemState(id) : this.router.reroute(id, { queue: owner.name }, now).result;
+    const queue = routed === undefined ? this.router.config.triageQueue : 'queue' in routed ? routed.queue : this.router.config.triageQueue;
+    const state = this.router.itemState(id);
+    const sla = startSlaClock(now, slaTargetsFor(this.router.config, queue));
+    this.clocks.set(id, sla);
+    const clause = `Recover broken promise ${promise.promiseId} (${promise.type}, due ${new Date(promise.dueAt).toISOString()})`;
+    const details: WorkItemDetails = { sla, references: [{ kind: 'promise', id: promise.promiseId }], source: 'rule' };
+    await insertRequest(this.tutti.store.db,
+      { id: requestId, token_hash: hashToken(randomBytes(24).toString('base64url')), customer_id: customerId, channel: 'internal', subject: clause, intents: toJsonColumn(['promise_recovery']), duplicate_of: null, survey_sent_at: null, created_at: now, updated_at: now },
+      [{ id, request_id: requestId, intent: 'promise_recovery', queue, assignee: state?.agentId ?? null, status: state?.agentId ? 'assigned' : 'new', confidence: 1, clause, details: toJsonColumn(details), created_at: now, updated_at: now, first_response_at: null, resolved_at: null }],
+      [{ id: this.tutti.ids('msg'), request_id: requestId, work_item_id: id, author: 'system', visibility: 'internal', text: clause, created_at: now }]);
+    return requestId;
   }
 
   /** The clock moved: SLA warnings and breaches, routing timeouts (optional skills, overflow). */

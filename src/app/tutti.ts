@@ -17,6 +17,7 @@ import { createThreadedSqliteLogWriter, threadedWritesAvailable } from '../store
 import { DEFAULT_DB_PATH, openStore, type Store } from '../store/open-store.js';
 import { DecisionService } from './decisions.js';
 import { FrontDoor } from './front-door.js';
+import { PromiseService } from './promises.js';
 import { SourceRegistry } from './source-registry.js';
 
 /** States per snapshot write: small enough that ingest waits at most a few milliseconds behind one. */
@@ -48,6 +49,8 @@ export interface Tutti {
   readonly decisions: DecisionService;
   /** Customer requests, work items, routing, SLA clocks. */
   readonly frontDoor: FrontDoor;
+  /** The promise ledger: every promise until kept or broken. */
+  readonly promises: PromiseService;
   /** The identity graph (replaced wholesale if a failed commit forces a reload). */
   identity(): IdentityGraph;
   /** Writes dirty live states and the checkpoint. */
@@ -126,11 +129,15 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
   const decisions = await DecisionService.open({ store, clock, ids, live, identity: () => graph }, log);
   const frontDoor = await FrontDoor.open({ store, clock, ids, sources, identity: () => graph, pipeline });
   frontDoor.start(log);
+  const promises = await PromiseService.open({ store, clock, ids, sources, identity: () => graph, pipeline }, log);
+  promises.connect(frontDoor);
+  promises.start(log);
 
   let closed = false;
   return {
     decisions,
     frontDoor,
+    promises,
     store,
     clock,
     ids,
@@ -152,6 +159,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
       clearInterval(timer);
       frontDoor.stop();
       await pipeline.drain();
+      await promises.close();
       await decisions.close();
       await snapshot();
       await threaded?.close();

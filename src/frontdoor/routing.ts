@@ -126,7 +126,6 @@ interface Waiting {
   item: RoutableItem;
   /** What the item itself needs (its skills, language, region). */
   itemMask: Int32Array;
-  ignored: string[];
   queue: QueueState;
   enteredAt: number;
   relaxed: boolean;
@@ -135,8 +134,6 @@ interface Waiting {
 
 interface Held {
   item: RoutableItem;
-  itemMask: Int32Array;
-  ignored: string[];
   queue: QueueState;
   agent: AgentState;
 }
@@ -299,17 +296,17 @@ export class Router {
   restore(item: RoutableItem, queueName: string, agentId: string | null, enteredQueueAt: number): void {
     this.assertNew(item.id);
     const queue = this.queue(queueName);
-    const { itemMask, ignored } = this.itemNeeds(item);
     if (agentId !== null) {
       const agent = this.agent(agentId);
       this.update(agent, () => {
         agent.load += 1;
       });
-      this.held.set(item.id, { item, itemMask, ignored, queue, agent });
+      this.held.set(item.id, { item, queue, agent });
       return;
     }
+    const { itemMask } = this.itemNeeds(item);
     const relaxed = queue.spec.relaxOptionalAfterMs === null;
-    const w: Waiting = { item, itemMask, ignored, queue, enteredAt: enteredQueueAt, relaxed, need: union(itemMask, relaxed ? queue.relaxedMask : queue.strictMask) };
+    const w: Waiting = { item, itemMask, queue, enteredAt: enteredQueueAt, relaxed, need: union(itemMask, relaxed ? queue.relaxedMask : queue.strictMask) };
     this.waitingItems.set(item.id, w);
     insertSorted(queue.waiting, w);
   }
@@ -355,7 +352,7 @@ export class Router {
     const queue = this.queue(queueName);
     const { itemMask, ignored } = this.itemNeeds(item);
     const relaxed = queue.spec.relaxOptionalAfterMs === null;
-    const w: Waiting = { item, itemMask, ignored, queue, enteredAt: now, relaxed, need: union(itemMask, relaxed ? queue.relaxedMask : queue.strictMask) };
+    const w: Waiting = { item, itemMask, queue, enteredAt: now, relaxed, need: union(itemMask, relaxed ? queue.relaxedMask : queue.strictMask) };
     const agent = this.pick(queue, w.need);
     if (agent !== null) return { itemId: item.id, queue: queueName, assignment: this.assign(w, agent, now), ignored };
     this.waitingItems.set(item.id, w);
@@ -434,7 +431,7 @@ export class Router {
     });
     const membership = agent.memberships.find((m) => m.queue === queue);
     if (membership !== undefined) queue.last = membership.index;
-    this.held.set(w.item.id, { item: w.item, itemMask: w.itemMask, ignored: w.ignored, queue, agent });
+    this.held.set(w.item.id, { item: w.item, queue, agent });
     return { itemId: w.item.id, agentId: agent.id, queue: queue.spec.name, at: now };
   }
 

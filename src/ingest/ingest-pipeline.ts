@@ -55,6 +55,7 @@ export class IngestPipeline {
   private pendingEvents = 0;
   private flushScheduled = false;
   private lane: Promise<unknown> = Promise.resolve();
+  private readonly observers: Array<(rootId: string, event: TuttiEvent) => void> = [];
 
   constructor(
     private readonly deps: PipelineDeps,
@@ -92,6 +93,14 @@ export class IngestPipeline {
     const run = this.lane.then(job, job);
     this.lane = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Calls `observer` with every newly stored event (and its customer's root) after it is
+   * committed and applied to the live state, in log order. Observers must not throw or wait.
+   */
+  onApplied(observer: (rootId: string, event: TuttiEvent) => void): void {
+    this.observers.push(observer);
   }
 
   /** Resolves once everything submitted so far is committed. */
@@ -174,6 +183,7 @@ export class IngestPipeline {
       const root = graph.rootOf(event.customerId) ?? event.customerId;
       if (!refoldRoots.has(root)) live.apply(root, event);
       else live.noteSeq(seq);
+      for (const observe of this.observers) observe(root, event);
     }
     for (const id of mergedAway) live.remove(id);
     for (const root of refoldRoots) await live.refold(root, graph.clusterOf(root));

@@ -9,9 +9,12 @@ import type { Tutti } from '../app/tutti.js';
 import { CATALOGUE_VERSION } from '../core/catalogue.js';
 import { registerBodyParsing } from './body-parsing.js';
 import { registerErrorHandling } from './error-handler.js';
+import { staticDashboard } from './static-dashboard.js';
 import { customerRoutes } from './routes/customer-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { decideRoutes } from './routes/decide-routes.js';
+import { frontDoorRoutes } from './routes/front-door-routes.js';
+import { promiseRoutes } from './routes/promise-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
 
@@ -50,6 +53,9 @@ export async function buildApp(tutti: Tutti, options: AppOptions = {}): Promise<
   await app.register(decideRoutes(tutti));
   await app.register(staffingRoutes(tutti));
   await app.register(campaignRoutes(tutti));
+  await app.register(frontDoorRoutes(tutti));
+  await app.register(promiseRoutes(tutti));
+  await app.register(staticDashboard());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({

@@ -1,0 +1,10 @@
+import { PromiseLedger } from './promise-ledger.js';
+const N = 1_000_000, T0 = Date.UTC(2025,0,6), DAY = 86400000;
+const l = new PromiseLedger();
+let t = performance.now();
+for (let i = 0; i < N; i++) l.make({ id: `prm_${i}`, customerId: `cus_${i % 250000}`, type: 'delivery', department: 'logistics', origin: { kind: 'event', ref: `src/m-${i}` }, madeAt: T0 - DAY, dueAt: T0 + Math.floor(Math.random() * 30 * DAY), graceMs: 0, keptBy: { event: 'Shipment Delivered', orderId: `O-${i}` } });
+console.log('make', performance.now() - t);
+(globalThis as any).gc?.();
+t = performance.now();
+const out = l.tick(T0 + 31 * DAY);
+console.log('tick', out.length, performance.now() - t);
