@@ -7,8 +7,7 @@
  * (queues-checks.ts). The layout follows decide/parse-policy.ts.
  */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { ValueErrorType } from '@sinclair/typebox/errors';
-import { isMap, isNode, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { type FileError, readCheckedYaml } from '../core/checked-yaml.js';
 import { durationMs } from '../decide/policy-schema.js';
 import { checkQueueConfig } from './queues-checks.js';
 import { DEFAULT_QUEUES_YAML } from './queues-default.js';
@@ -18,60 +17,19 @@ export { DEFAULT_QUEUES_YAML } from './queues-default.js';
 export type { AgentSpec, QueueConfig, QueueSpec, Strategy } from './queues-schema.js';
 
 /** One problem in a routing configuration file. Line and column are 1-based. */
-export interface QueueConfigError {
-  line: number;
-  column: number;
-  /** e.g. `queues[1].overflowAfter`; empty for the document as a whole. */
-  path: string;
-  /** e.g. `line 14: queues[1].overflowAfter must be like 10m (…); got "30"`. */
-  message: string;
-}
+export type QueueConfigError = FileError;
 
 export type ParseQueueConfigResult = { ok: true; config: QueueConfig } | { ok: false; errors: QueueConfigError[] };
 
 const check = TypeCompiler.Compile(QueueConfigSchema);
-const MAX_ERRORS = 50;
 
 /** Parses and checks a routing configuration (YAML, or JSON which YAML reads too). */
 export function parseQueueConfig(text: string): ParseQueueConfigResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const errors: QueueConfigError[] = [];
-  const add = (offset: number, path: string, problem: string): void => {
-    const { line, col } = lineCounter.linePos(offset);
-    errors.push({ line, column: col, path, message: `line ${line}: ${path === '' ? '' : `${path} `}${problem}` });
-  };
-
-  for (const e of doc.errors) add(e.pos[0], '', e.message.split('\n')[0] ?? e.message);
-  if (errors.length > 0) return { ok: false, errors };
-
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    add(0, '', 'the routing configuration must be a mapping with version, triage, queues and agents');
-    return { ok: false, errors };
-  }
-
-  const seen = new Set<string>();
-  for (const e of check.Errors(value)) {
-    const segments = e.path.split('/').slice(1).map(unescapePointer);
-    const path = dotted(segments);
-    // Unions report once per branch; one message per path is enough.
-    if (seen.has(path) || errors.length >= MAX_ERRORS) continue;
-    seen.add(path);
-    if (e.type === ValueErrorType.ObjectAdditionalProperties) {
-      add(keyOffset(doc, segments), path, 'is not a known setting (check the spelling)');
-    } else if (e.type === ValueErrorType.ObjectRequiredProperty) {
-      add(valueOffset(doc, segments), path, 'is missing');
-    } else {
-      const hint = (e.schema as { hint?: unknown }).hint;
-      add(valueOffset(doc, segments), path, `${typeof hint === 'string' ? hint : e.message.toLowerCase()}; got ${show(e.value)}`);
-    }
-  }
-  if (errors.length > 0) return { ok: false, errors: sorted(errors) };
-
-  const config = value as QueueConfig;
-  for (const problem of checkQueueConfig(config)) add(valueOffset(doc, problem.path), dotted(problem.path), problem.message);
-  return errors.length > 0 ? { ok: false, errors: sorted(errors) } : { ok: true, config };
+  const read = readCheckedYaml<QueueConfig>(text, check, {
+    notAMapping: 'the routing configuration must be a mapping with version, triage, queues and agents',
+    meaning: (config) => checkQueueConfig(config),
+  });
+  return read.ok ? { ok: true, config: read.value } : { ok: false, errors: read.errors };
 }
 
 /** The demo company's routing configuration (queues.yaml). Throws if the shipped text is invalid (a test guards it). */
@@ -154,51 +112,4 @@ export function slaTargetsFor(compiled: CompiledQueues, queue: string): SlaTarge
   const q = compiled.queues.get(queue);
   if (q === undefined) throw new Error(`there is no queue named ${queue}`);
   return q.sla;
-}
-
-function sorted(errors: QueueConfigError[]): QueueConfigError[] {
-  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
-}
-
-/** `['queues', 0, 'sla']` → `queues[0].sla`. */
-function dotted(segments: readonly (string | number)[]): string {
-  let out = '';
-  for (const s of segments) {
-    if (typeof s === 'number' || /^\d+$/.test(s)) out += `[${s}]`;
-    else out += out === '' ? s : `.${s}`;
-  }
-  return out;
-}
-
-function unescapePointer(s: string): string | number {
-  const text = s.replace(/~1/g, '/').replace(/~0/g, '~');
-  return /^\d+$/.test(text) ? Number(text) : text;
-}
-
-/** Where the value at `path` starts; for a path that does not exist, its nearest existing parent. */
-function valueOffset(doc: Document, path: readonly (string | number)[]): number {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) return node.range[0];
-  }
-  return 0;
-}
-
-/** Where the key of the last segment is written (for unknown settings), else its value. */
-function keyOffset(doc: Document, path: readonly (string | number)[]): number {
-  const parent = doc.getIn(path.slice(0, -1), true) as Node | undefined;
-  const key = path[path.length - 1];
-  if (isMap(parent)) {
-    for (const pair of parent.items) {
-      const k = pair.key;
-      if (isNode(k) && k.range && String((k as { value?: unknown }).value) === String(key)) return k.range[0];
-    }
-  }
-  return valueOffset(doc, path);
-}
-
-function show(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v) ?? String(v);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
