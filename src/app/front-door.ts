@@ -30,7 +30,7 @@ import { validateMessages } from '../ingest/validate-batch.js';
 import { fromJsonColumn, toJsonColumn } from '../store/json-column.js';
 import {
   claimSurvey, findRequest, findRequestByTokenHash, findWorkItem, insertMessage, insertRequest, listRequests, type MessageRow, messagesOf,
-  openWorkItems, type RequestRow, requestsOfCustomer, updateRequest, updateWorkItem, type WorkItemRow, workItemsOf,
+  openWorkItems, type RequestRow, RequestWriter, requestsOfCustomer, updateRequest, updateWorkItem, type WorkItemRow, workItemsOf,
 } from '../store/request-repo.js';
 import { addSource, findSourceByName, type Source } from '../store/sources-repo.js';
 import { type ContactDetails, requestReceived, slaEventMessage, surveySent, ticketOpened, ticketResolved, ticketUpdated } from './front-door-events.js';
@@ -71,6 +71,7 @@ export class FrontDoor {
   private timer: NodeJS.Timeout | null = null;
   /** Open work items' SLA clocks, warmed from the database (for the tick). */
   private readonly clocks = new Map<string, SlaClock>();
+  private readonly rows: RequestWriter;
 
   private constructor(
     private readonly tutti: FrontDoorDeps,
@@ -79,7 +80,9 @@ export class FrontDoor {
     readonly rules: IntentRules,
     readonly router: Router,
     readonly vocabulary: readonly string[],
-  ) {}
+  ) {
+    this.rows = new RequestWriter(tutti.store.db);
+  }
 
   static async open(tutti: FrontDoorDeps): Promise<FrontDoor> {
     const db = tutti.store.db;
@@ -184,7 +187,7 @@ export class FrontDoor {
       { id: this.tutti.ids('msg'), request_id: requestId, work_item_id: null, author: 'customer', visibility: 'customer', text, created_at: now },
       { id: this.tutti.ids('msg'), request_id: requestId, work_item_id: null, author: 'system', visibility: 'customer', text: 'Thank you for writing to us. We have your message and will reply on this page.', created_at: now + 1 },
     ];
-    await insertRequest(this.tutti.store.db, request, items, messages);
+    await this.rows.write(request, items, messages);
     return { id: requestId, statusPath: `/r/${token}`, status: customerView({ id: requestId, createdAt: now }, items.map(viewItem), []).status, joined: false };
   }
 

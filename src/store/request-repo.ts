@@ -68,3 +68,42 @@ export async function messagesOf(db: Kysely<Database>, requestIds: readonly stri
   if (requestIds.length === 0) return [];
   return db.selectFrom('request_messages').selectAll().where('request_id', 'in', requestIds).orderBy('created_at').orderBy('id').execute();
 }
+
+/**
+ * Group commit for new requests: requests that arrive while a commit is running are written
+ * together in the next transaction, so concurrent intakes share one disk flush instead of
+ * queueing for one each. `write` resolves once the rows are durable.
+ */
+export class RequestWriter {
+  private pending: { request: RequestRow; items: readonly WorkItemRow[]; messages: readonly MessageRow[]; done: (error?: unknown) => void }[] = [];
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  write(request: RequestRow, items: readonly WorkItemRow[], messages: readonly MessageRow[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ request, items, messages, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (this.running === null) this.running = this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          await trx.insertInto('requests').values(batch.map((b) => b.request)).execute();
+          const items = batch.flatMap((b) => b.items);
+          for (let i = 0; i < items.length; i += 200) await trx.insertInto('work_items').values(items.slice(i, i + 200)).execute();
+          const messages = batch.flatMap((b) => b.messages);
+          for (let i = 0; i < messages.length; i += 200) await trx.insertInto('request_messages').values(messages.slice(i, i + 200)).execute();
+        });
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.done(error ?? new Error('request write failed'));
+      }
+    }
+    this.running = null;
+  }
+}
