@@ -69,6 +69,7 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 
 export class FrontDoor {
   private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
   /** Open work items' SLA clocks, warmed from the database (for the tick). */
   private readonly clocks = new Map<string, SlaClock>();
   private readonly rows: RequestWriter;
@@ -108,12 +109,21 @@ export class FrontDoor {
 
   /** Starts the clock: SLA events and routing timeouts every few seconds. */
   start(log: (m: string) => void): void {
-    this.timer = setInterval(() => void this.tick(this.tutti.clock.now()).catch((e: unknown) => log(`Front-door tick failed: ${String(e)}`)), TICK_MS);
+    this.timer = setInterval(() => {
+      if (this.running !== null) return;
+      this.running = this.tick(this.tutti.clock.now())
+        .catch((e: unknown) => log(`Front-door tick failed: ${String(e)}`))
+        .finally(() => {
+          this.running = null;
+        });
+    }, TICK_MS);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops the clock and waits for a tick in flight. */
+  async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
+    await this.running;
   }
 
   private async ingest(messages: Record<string, unknown>[]): Promise<void> {
@@ -373,7 +383,7 @@ export class FrontDoor {
     this.clocks.set(id, sla);
     const clause = `Recover broken promise ${promise.promiseId} (${promise.type}, due ${new Date(promise.dueAt).toISOString()})`;
     const details: WorkItemDetails = { sla, references: [{ kind: 'promise', id: promise.promiseId }], source: 'rule' };
-    await insertRequest(this.tutti.store.db,
+    await this.rows.write(
       { id: requestId, token_hash: hashToken(randomBytes(24).toString('base64url')), customer_id: customerId, channel: 'internal', subject: clause, intents: toJsonColumn(['promise_recovery']), duplicate_of: null, survey_sent_at: null, created_at: now, updated_at: now },
       [{ id, request_id: requestId, intent: 'promise_recovery', queue, assignee: state?.agentId ?? null, status: state?.agentId ? 'assigned' : 'new', confidence: 1, clause, details: toJsonColumn(details), created_at: now, updated_at: now, first_response_at: null, resolved_at: null }],
       [{ id: this.tutti.ids('msg'), request_id: requestId, work_item_id: id, author: 'system', visibility: 'internal', text: clause, created_at: now }]);

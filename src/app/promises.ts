@@ -24,6 +24,8 @@ import type { Tutti } from './tutti.js';
 export type PromiseDeps = Pick<Tutti, 'store' | 'clock' | 'ids' | 'sources' | 'identity' | 'pipeline'>;
 
 const TICK_MS = 5_000;
+/** A promise broken longer ago than this is history: it is recorded, but opens no recovery work. */
+const RECOVERY_WINDOW_MS = 7 * 86_400_000;
 const META_KIND = 'promises.meta';
 
 export interface MakePromiseInput {
@@ -41,6 +43,7 @@ export interface MakePromiseInput {
 
 export class PromiseService {
   private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
   private readonly sources = new Map<string, Source>();
   private frontDoor: FrontDoor | null = null;
 
@@ -71,20 +74,32 @@ export class PromiseService {
   }
 
   start(log: (m: string) => void): void {
-    this.timer = setInterval(() => void this.tick(this.tutti.clock.now()).catch((e: unknown) => log(`Promise tick failed: ${String(e)}`)), TICK_MS);
+    this.timer = setInterval(() => {
+      if (this.running !== null) return;
+      this.running = this.tick(this.tutti.clock.now())
+        .catch((e: unknown) => log(`Promise tick failed: ${String(e)}`))
+        .finally(() => {
+          this.running = null;
+        });
+    }, TICK_MS);
     this.timer.unref();
   }
 
   async close(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
+    await this.running;
     await this.persist();
   }
 
   private observe(root: string, ev: TuttiEvent): void {
     for (const change of this.ledger.applyEvent(ev, root)) {
       // A promise an event declared broken needs recovery too (the clock path recovers its own in tick).
-      if (change.to === 'broken') void this.recover(change.promise).catch(() => undefined);
+      if (change.to === 'broken' && this.recent(change.promise)) void this.recover(change.promise).catch(() => undefined);
     }
+  }
+
+  private recent(p: PromiseRecord): boolean {
+    return this.tutti.clock.now() - (p.closedAt ?? p.dueAt + p.graceMs) <= RECOVERY_WINDOW_MS;
   }
 
   private async source(department: string): Promise<Source> {
@@ -115,11 +130,19 @@ export class PromiseService {
     throw new TuttiError('customer_not_found', `Customer ${customerId} has no identifier to write events with.`);
   }
 
-  private async write(department: string, customerId: string, event: string, properties: Record<string, unknown>, at: number, messageId: string): Promise<void> {
+  private message(customerId: string, event: string, properties: Record<string, unknown>, at: number, messageId: string): Record<string, unknown> {
     const who = this.identify(customerId);
-    const message = { type: 'track', event, messageId, timestamp: new Date(at).toISOString(), ...who, properties: { ...((who['properties'] as object | undefined) ?? {}), ...properties } };
-    const { items, errors } = validateMessages([message], await this.source(department), this.tutti.clock.now(), null);
-    if (errors.length > 0) throw new TuttiError('invalid_request', errors.map((e) => e.message).join('; '));
+    return { type: 'track', event, messageId, timestamp: new Date(at).toISOString(), ...who, properties: { ...((who['properties'] as object | undefined) ?? {}), ...properties } };
+  }
+
+  private async write(department: string, customerId: string, event: string, properties: Record<string, unknown>, at: number, messageId: string): Promise<void> {
+    await this.writeMany(department, [this.message(customerId, event, properties, at, messageId)]);
+  }
+
+  /** Several messages from one department's ledger source, in one pipeline submission. */
+  private async writeMany(department: string, messages: Record<string, unknown>[]): Promise<void> {
+    const { items, errors } = validateMessages(messages, await this.source(department), this.tutti.clock.now(), null);
+    if (errors.length > 0 && items.length === 0) throw new TuttiError('invalid_request', errors.map((e) => e.message).join('; '));
     await this.tutti.pipeline.submit(items);
   }
 
@@ -158,10 +181,24 @@ export class PromiseService {
   /** The clock moved: promises past due and grace are broken; each is written and recovered. */
   async tick(now: number): Promise<PromiseRecord[]> {
     const broken = this.ledger.tick(now);
+    // One submission per department: a tick that breaks thousands of old promises (a first
+    // start on a year of history) writes them in a few commits, not thousands.
+    const byDepartment = new Map<string, Record<string, unknown>[]>();
     for (const p of broken) {
-      await this.write(p.department, p.customerId, 'Promise Broken', { promise_id: p.id, reason: 'not kept by the due time' }, p.closedAt ?? now, `ledger-broken-${p.id}`).catch(() => undefined);
-      await this.recover(p);
+      let message: Record<string, unknown>;
+      try {
+        message = this.message(p.customerId, 'Promise Broken', { promise_id: p.id, reason: 'not kept by the due time' }, p.closedAt ?? now, `ledger-broken-${p.id}`);
+      } catch {
+        continue; // a customer with no identifier left to write with: the ledger still records it
+      }
+      const list = byDepartment.get(p.department) ?? [];
+      list.push(message);
+      byDepartment.set(p.department, list);
     }
+    for (const [department, messages] of byDepartment) {
+      for (let i = 0; i < messages.length; i += 1000) await this.writeMany(department, messages.slice(i, i + 1000)).catch(() => undefined);
+    }
+    for (const p of broken) if (this.recent(p)) await this.recover(p);
     await this.persist();
     return broken;
   }

@@ -157,7 +157,7 @@ export async function openTutti(options: TuttiOptions = {}): Promise<Tutti> {
       if (closed) return;
       closed = true;
       clearInterval(timer);
-      frontDoor.stop();
+      await frontDoor.stop();
       await pipeline.drain();
       await promises.close();
       await decisions.close();
