@@ -187,7 +187,9 @@ export class PromiseService {
     for (const p of broken) {
       let message: Record<string, unknown>;
       try {
-        message = this.message(p.customerId, 'Promise Broken', { promise_id: p.id, reason: 'not kept by the due time' }, p.closedAt ?? now, `ledger-broken-${p.id}`);
+        // Stamped at the tick: it adds the reason to the clock's break without turning it into an
+        // on-time statement that proof stamped before the deadline could no longer reopen.
+        message = this.message(p.customerId, 'Promise Broken', { promise_id: p.id, reason: 'not kept by the due time' }, now, `ledger-broken-${p.id}`);
       } catch {
         continue; // a customer with no identifier left to write with: the ledger still records it
       }
@@ -209,13 +211,14 @@ export class PromiseService {
 
   /** Writes the records that changed since the last call, with the log position they include. */
   async persist(): Promise<void> {
+    // Taken together, before any await: the log position stored covers exactly these records.
     const dirty = this.ledger.takeDirty();
+    const stats = this.ledger.stats();
     const db = this.tutti.store.db;
     for (const r of dirty) {
       const row = { id: r.id, customer_id: r.customerId, department: r.department, status: r.status, due_at: r.dueAt, record: JSON.stringify(r), updated_at: this.tutti.clock.now() };
       await db.insertInto('promises').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ customer_id: row.customer_id, department: row.department, status: row.status, due_at: row.due_at, record: row.record, updated_at: row.updated_at })).execute();
     }
-    const stats = this.ledger.stats();
     const meta = { kind: META_KIND, data: toJsonColumn({ lastSeq: stats.lastSeq, lastTick: stats.lastTick }), updated_at: this.tutti.clock.now() };
     await db.insertInto('company_data').values(meta).onConflict((oc) => oc.column('kind').doUpdateSet({ data: meta.data, updated_at: meta.updated_at })).execute();
   }

@@ -42,6 +42,11 @@ describe('making promises', () => {
     });
   });
 
+  it('an agent\'s promise written as Promise Made with work_item_id has the work item as origin', () => {
+    ledger.applyEvent(log.made('prm_1', due, T0, { owner: 'service', type: 'callback', work_item_id: 'wi_7' }), CUS);
+    expect(ledger.get('prm_1')?.origin).toStrictEqual({ kind: 'work_item', ref: 'wi_7' });
+  });
+
   it('files a promise owned by a person under the sending department', () => {
     ledger.applyEvent(log.made('P-1', due, T0, { owner: 'Alice Martin' }, 'sales'), CUS);
     expect(ledger.get('P-1')).toMatchObject({ department: 'sales', owner: 'Alice Martin' });
@@ -180,6 +185,26 @@ describe('broken, on a moving clock', () => {
     expect(statusOf(ledger, 'P-1')).toBe('kept');
     ledger.applyEvent(log.track('Promise Broken', { promise_id: 'P-1', reason: 'wrong amount' }, T0 + 3 * HOUR), CUS);
     expect(ledger.get('P-1')).toMatchObject({ status: 'broken', reason: 'wrong amount' });
+  });
+
+  it('the ledger\'s own Promise Broken, written back at the tick time, only adds the reason', () => {
+    const [broken] = advanceTo(deadline + 5 * MINUTE);
+    expect(broken?.id).toBe('P-1');
+    const echo = log.track('Promise Broken', { promise_id: 'P-1', reason: 'not kept by the due time' }, now, 'billing');
+    expect(ledger.applyEvent(echo, CUS)).toEqual([]);
+    expect(ledger.get('P-1')).toMatchObject({ status: 'broken', closedBy: 'clock', closedAt: deadline, reason: 'not kept by the due time' });
+    // proof stamped before the deadline can still overturn the clock's break
+    ledger.applyEvent(log.track('Refund Issued', { refund_id: 'R-1', amount: 25 }, due), CUS);
+    expect(ledger.get('P-1')).toMatchObject({ status: 'kept', closedAt: due });
+  });
+
+  it('written back at the deadline instead, it becomes an explicit break that proof no longer overturns', () => {
+    advanceTo(deadline + 5 * MINUTE);
+    const echo = log.track('Promise Broken', { promise_id: 'P-1', reason: 'not kept by the due time' }, deadline, 'billing');
+    expect(ledger.applyEvent(echo, CUS)).toEqual([]);
+    expect(ledger.get('P-1')).toMatchObject({ status: 'broken', closedBy: echo.seq, closedAt: deadline });
+    ledger.applyEvent(log.track('Refund Issued', { refund_id: 'R-1', amount: 25 }, due), CUS);
+    expect(statusOf(ledger, 'P-1')).toBe('broken');
   });
 
   it('a Promise Kept stamped after the deadline is a late fulfilment, not a keep', () => {

@@ -62,6 +62,11 @@ export interface LedgerOptions {
   departments?: Iterable<string>;
 }
 
+interface CustomerSlots {
+  id: string;
+  slots: number[];
+}
+
 export interface LedgerStats {
   records: number;
   open: number;
@@ -81,7 +86,8 @@ export class PromiseLedger {
   /** Every record by slot; slots are never reused, so the heap can refer to them by number. */
   private readonly slots: PromiseRecord[] = [];
   private readonly slotOf = new Map<string, number>();
-  private readonly byCustomer = new Map<string, number[]>();
+  /** Each customer's slots, and one shared copy of the id string for all their records. */
+  private readonly byCustomer = new Map<string, CustomerSlots>();
   private readonly heap = new DeadlineHeap(1024);
   /** Event names some promise's kept_by names: any other event skips matching at once. */
   private readonly keptByEvents = new Set<string>();
@@ -94,6 +100,8 @@ export class PromiseLedger {
   private clock = Number.NEGATIVE_INFINITY;
   /** Status before the running operation touched each slot (null: made by it). */
   private touched: Map<number, PromiseStatus | null> | null = null;
+  /** Reused by every operation (operations never nest), so a make allocates no map. */
+  private readonly touchedScratch = new Map<number, PromiseStatus | null>();
 
   constructor(options: LedgerOptions = {}) {
     this.departments = new Set(options.departments ?? STANDARD_DEPARTMENTS);
@@ -207,16 +215,20 @@ export class PromiseLedger {
     if (from === to) return 0;
     const moving = this.byCustomer.get(from);
     if (moving === undefined) return 0;
-    for (const slot of moving) {
+    this.byCustomer.delete(from);
+    let target = this.byCustomer.get(to);
+    if (target === undefined) {
+      target = { id: to, slots: [] };
+      this.byCustomer.set(to, target);
+    }
+    for (const slot of moving.slots) {
       const r = this.slots[slot];
       if (r === undefined) continue;
-      r.customerId = to;
+      r.customerId = target.id;
+      target.slots.push(slot);
       this.dirty.add(slot);
     }
-    const target = this.byCustomer.get(to);
-    this.byCustomer.set(to, target === undefined ? moving : target.concat(moving));
-    this.byCustomer.delete(from);
-    return moving.length;
+    return moving.slots.length;
   }
 
   // ---------------------------------------------------------------------------------------
@@ -237,7 +249,7 @@ export class PromiseLedger {
   /** A page of promises ordered by (dueAt, id). Throws RangeError on a cursor that is not ours. */
   list(filter: PromiseFilter = {}): PromisePage {
     if (filter.customerId !== undefined) {
-      const slots = this.byCustomer.get(filter.customerId) ?? [];
+      const slots = this.byCustomer.get(filter.customerId)?.slots ?? [];
       return listPage(this.recordsAt(slots), filter);
     }
     return listPage(this.slots, filter);
@@ -320,7 +332,7 @@ export class PromiseLedger {
       const slot = ledger.slots.length;
       ledger.slots.push(r);
       ledger.slotOf.set(r.id, slot);
-      ledger.index(r.customerId, slot);
+      ledger.index(r, slot);
       if (r.keptBy !== undefined) ledger.keptByEvents.add(r.keptBy.event);
       if (r.status === 'open') {
         ledger.openCount++;
@@ -337,7 +349,8 @@ export class PromiseLedger {
   // Operations (each runs inside `operation`, which reports the status changes)
 
   private operation(fn: () => void): PromiseChange[] {
-    const touched = new Map<number, PromiseStatus | null>();
+    const touched = this.touchedScratch;
+    touched.clear();
     this.touched = touched;
     try {
       fn();
@@ -506,7 +519,7 @@ export class PromiseLedger {
 
   /** kept_by: every promise of the customer this event proves. */
   private matchKeptBy(customerId: string, name: string, p: Obj, at: number, by: ClosedBy): void {
-    const slots = this.byCustomer.get(customerId);
+    const slots = this.byCustomer.get(customerId)?.slots;
     if (slots === undefined) return;
     for (const slot of slots) {
       const r = this.slots[slot];
@@ -528,7 +541,7 @@ export class PromiseLedger {
     const slot = this.slots.length;
     this.slots.push(r);
     this.slotOf.set(r.id, slot);
-    this.index(r.customerId, slot);
+    this.index(r, slot);
     if (r.keptBy !== undefined) this.keptByEvents.add(r.keptBy.event);
     this.touched?.set(slot, null);
     this.dirty.add(slot);
@@ -676,10 +689,13 @@ export class PromiseLedger {
     if (ops.length < PENDING_PER_PROMISE) ops.push(op);
   }
 
-  private index(customerId: string, slot: number): void {
-    const list = this.byCustomer.get(customerId);
-    if (list === undefined) this.byCustomer.set(customerId, [slot]);
-    else list.push(slot);
+  private index(r: PromiseRecord, slot: number): void {
+    const entry = this.byCustomer.get(r.customerId);
+    if (entry === undefined) this.byCustomer.set(r.customerId, { id: r.customerId, slots: [slot] });
+    else {
+      r.customerId = entry.id;
+      entry.slots.push(slot);
+    }
   }
 
   private *recordsAt(slots: readonly number[]): Generator<PromiseRecord> {

@@ -83,6 +83,10 @@ export function reviveRecord(r: PromiseRecord): PromiseRecord {
  */
 export function withEntry(history: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   const n = history.length;
+  // Literals are allocated inline; `new Array(n)` goes through the runtime (measured: it was
+  // half the cost of a tick breaking a million promises).
+  if (n === 1) return [history[0] as HistoryEntry, entry];
+  if (n === 2) return [history[0] as HistoryEntry, history[1] as HistoryEntry, entry];
   const out = new Array<HistoryEntry>(n + 1);
   for (let i = 0; i < n; i++) out[i] = history[i] as HistoryEntry;
   out[n] = entry;
