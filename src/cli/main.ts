@@ -56,7 +56,9 @@ async function serve(tutti: Tutti, port: number, host: string): Promise<void> {
   const app = await buildApp(tutti);
   const address = await app.listen({ port, host });
   console.log(`Tutti is listening on ${address}`);
+  console.log(`  Dashboard: ${address}/dashboard/`);
   console.log(`  API description: ${address}/openapi.json`);
+  console.log(`  Customers write in at: ${address}/help`);
   console.log(`  Ingest (Segment HTTP API): ${address}/v1/batch`);
   console.log(`  Database: ${tutti.store.location} (${tutti.store.dialect})`);
   const stop = async (): Promise<void> => {

@@ -158,7 +158,7 @@ describe('beta-binomial summation', () => {
       x.quantile(0.5);
       x.quantile(0.9);
       const ms = performance.now() - t0;
-      expect(ms).toBeLessThan(100); // measured 0.6–7 ms; generous for loaded CI machines
+      expect(ms).toBeLessThan(250); // measured 0.6–7 ms warm; generous for loaded CI machines
       expect(Math.abs(x.mass - 1)).toBeLessThan(1e-10);
     }
   });

@@ -55,6 +55,12 @@ export function customerRoutes(tutti: Tutti) {
     app.addHook('preHandler', bearerAuth(tutti));
     const security = [{ bearer: [] }];
 
+    app.get(
+      '/v1/me',
+      { schema: { tags: ['users'], summary: 'Who the token belongs to: name and role (admin or a department)', security, response: { 200: Type.Object({ name: Type.String(), role: Type.String() }), 401: ErrorResponse } } },
+      async (request) => ({ name: request.user?.name ?? '', role: request.user?.role ?? '' }),
+    );
+
     app.get<{ Params: Static<typeof Ref> }>(
       '/v1/customers/:ref',
       {
