@@ -33,6 +33,7 @@ import {
   openWorkItems, type RequestRow, RequestWriter, requestsOfCustomer, updateRequest, updateWorkItem, type WorkItemRow, workItemsOf,
 } from '../store/request-repo.js';
 import { addSource, findSourceByName, type Source } from '../store/sources-repo.js';
+import { mayReadFreeText, REDACTED } from '../server/visibility.js';
 import { type ContactDetails, requestReceived, slaEventMessage, surveySent, ticketOpened, ticketResolved, ticketUpdated } from './front-door-events.js';
 
 /** The front door's own source of events. */
@@ -243,7 +244,7 @@ export class FrontDoor {
   }
 
   /** The staff view of a request: work items with queue, assignee, internal status and SLA clocks; every message. */
-  async staffView(id: string) {
+  async staffView(id: string, role = 'admin') {
     const request = await findRequest(this.tutti.store.db, id);
     if (request === undefined) throw new TuttiError('not_found', `No request has the id ${id}.`);
     if (request.duplicate_of !== null) return { redirectTo: request.duplicate_of };
@@ -268,7 +269,12 @@ export class FrontDoor {
           createdAt: new Date(w.created_at).toISOString(), resolvedAt: w.resolved_at === null ? null : new Date(w.resolved_at).toISOString(),
         };
       }),
-      messages: messages.map((m) => ({ id: m.id, workItemId: m.work_item_id, author: m.author, visibility: m.visibility, text: m.text, at: new Date(m.created_at).toISOString() })),
+      // Internal notes stay with the department that owns the work item (and admins).
+      messages: messages.map((m) => {
+        const owner = m.work_item_id === null ? null : (this.router.config.queues.get(items.find((w) => w.id === m.work_item_id)?.queue ?? '')?.department ?? null);
+        const text = m.visibility === 'internal' && owner !== null && !mayReadFreeText(role, owner) ? REDACTED(owner) : m.text;
+        return { id: m.id, workItemId: m.work_item_id, author: m.author, visibility: m.visibility, text, at: new Date(m.created_at).toISOString() };
+      }),
     };
   }
 
@@ -281,9 +287,11 @@ export class FrontDoor {
    * An agent acts on a work item: a new internal status, an assignee, an internal note, a reply
    * the customer sees. Resolving the last open item of a request sends its one survey.
    */
-  async act(id: string, action: { status?: string; assignee?: string | null; note?: string; reply?: string; actor: string }) {
+  async act(id: string, action: { status?: string; assignee?: string | null; note?: string; reply?: string; actor: string; role?: string }) {
     const item = await findWorkItem(this.tutti.store.db, id);
     if (item === undefined) throw new TuttiError('not_found', `No work item has the id ${id}.`);
+    const owner = this.router.config.queues.get(item.queue)?.department;
+    if (action.role !== undefined && action.role !== 'admin' && action.role !== owner) throw new TuttiError('forbidden', `This work item belongs to ${owner ?? 'another department'}; a ${action.role} user may not act on it.`);
     const now = this.tutti.clock.now();
     if (action.status !== undefined && !isWorkItemStatus(action.status)) throw new TuttiError('invalid_request', `status must be one of new, assigned, in_progress, waiting_on_customer, resolved, cancelled (got ${action.status}).`, { field: 'status' });
     if (action.note !== undefined && action.note.trim() !== '') {
@@ -306,7 +314,7 @@ export class FrontDoor {
       await this.changeStatus(fresh, action.status as WorkItemStatus, now);
     }
     await updateRequest(this.tutti.store.db, item.request_id, { updated_at: now });
-    return this.staffView(item.request_id);
+    return this.staffView(item.request_id, action.role);
   }
 
   private async saveClock(item: WorkItemRow, sla: SlaClock, events: ReturnType<typeof slaEvents>): Promise<void> {

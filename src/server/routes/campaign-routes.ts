@@ -106,6 +106,8 @@ export function campaignRoutes(tutti: Tutti) {
       '/v1/campaigns/:id/launch',
       { schema: { tags, summary: 'Launch: refused (409) while blockers are open, unless each is accepted with a name and a reason', security, params: Id, body: LaunchBody, response: { 200: AnyObject, ...errors } } },
       async (request) => {
+        const campaign = await getCampaign(tutti, request.params.id);
+        mayActFor(request, campaign.department);
         const result = await launchCampaign(tutti, request.params.id, { acceptances: request.body?.acceptances, by: request.user?.name ?? 'unknown' });
         return { campaign: result.campaign, accepted: result.accepted, blockers: result.report.blockers.length };
       },

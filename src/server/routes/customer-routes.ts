@@ -6,6 +6,7 @@ import type { Tutti } from '../../app/tutti.js';
 import { TuttiError } from '../../core/errors.js';
 import { readTimeline } from '../../store/event-log.js';
 import { bearerAuth, requireAdmin } from '../auth.js';
+import { visibleProperties } from '../visibility.js';
 
 const Ref = Type.Object({
   ref: Type.String({ description: 'A Tutti customer id (cus_…) or type:value, e.g. email:ann@example.com, userId:u-17, phone:+33612345678, order:O-123' }),
@@ -111,7 +112,7 @@ export function customerRoutes(tutti: Tutti) {
             customerProfile: e.customerId,
             timestamp: new Date(e.timestamp).toISOString(),
             receivedAt: new Date(e.receivedAt).toISOString(),
-            properties: e.properties,
+            properties: visibleProperties(e.properties, e.department, request.user?.role),
             traits: e.traits,
             context: e.context,
           })),

@@ -139,7 +139,7 @@ export function frontDoorRoutes(tutti: Tutti) {
         '/v1/requests/:id',
         { schema: { tags, summary: 'A request with its work items (queue, assignee, internal status, SLA clocks) and every message', security, params: Id, response: { 200: AnyObject, 302: Type.Null(), ...errors } } },
         async (request, reply) => {
-          const view = await tutti.frontDoor.staffView(request.params.id);
+          const view = await tutti.frontDoor.staffView(request.params.id, request.user?.role);
           if ('redirectTo' in view) return reply.code(302).header('location', `/v1/requests/${view.redirectTo}`).send();
           return view;
         },
@@ -148,7 +148,7 @@ export function frontDoorRoutes(tutti: Tutti) {
       staff.patch<{ Params: Static<typeof Id>; Body: Static<typeof ActBody> }>(
         '/v1/work-items/:id',
         { schema: { tags, summary: 'Act on a work item: status, assignee, an internal note, a reply the customer sees', security, params: Id, body: ActBody, response: { 200: AnyObject, ...errors } } },
-        async (request) => tutti.frontDoor.act(request.params.id, { ...request.body, actor: request.user?.name ?? 'unknown' }),
+        async (request) => tutti.frontDoor.act(request.params.id, { ...request.body, actor: request.user?.name ?? 'unknown', role: request.user?.role }),
       );
 
       staff.get('/v1/queues', { schema: { tags, summary: 'Queues: what waits and who works them', security, response: { 200: AnyObject, ...errors } } }, async () => ({ queues: tutti.frontDoor.queues() }));
@@ -156,7 +156,11 @@ export function frontDoorRoutes(tutti: Tutti) {
       staff.post<{ Params: Static<typeof Id>; Body: Static<typeof PresenceBody> }>(
         '/v1/agents/:id/presence',
         { schema: { tags, summary: "An agent's presence; coming online takes waiting work", security, params: Id, body: PresenceBody, response: { 200: AnyObject, ...errors } } },
-        async (request) => tutti.frontDoor.setPresence(request.params.id, request.body.presence),
+        async (request) => {
+          const role = request.user?.role;
+          if (role !== 'admin' && role !== 'service') throw new TuttiError('forbidden', 'Only admins and service leads set agents\' presence.');
+          return tutti.frontDoor.setPresence(request.params.id, request.body.presence);
+        },
       );
     });
   };
