@@ -17,6 +17,7 @@ import { frontDoorRoutes } from './routes/front-door-routes.js';
 import { promiseRoutes } from './routes/promise-routes.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { staffingRoutes } from './routes/staffing-routes.js';
+import { scorecardRoutes } from './routes/scorecard-routes.js';
 
 export interface AppOptions {
   logger?: boolean;
@@ -55,6 +56,7 @@ export async function buildApp(tutti: Tutti, options: AppOptions = {}): Promise<
   await app.register(campaignRoutes(tutti));
   await app.register(frontDoorRoutes(tutti));
   await app.register(promiseRoutes(tutti));
+  await app.register(scorecardRoutes(tutti));
   await app.register(staticDashboard());
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
