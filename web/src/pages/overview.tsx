@@ -225,9 +225,9 @@ function WallMap({ range }: { range: string }) {
                         {holders.map((h) => {
                           const value = cells.find((c) => c.actor === a && c.holder === h)?.value ?? 0;
                           return (
-                            <td key={h} className="num" style={{ backgroundColor: departmentTint(a, 0.05 + 0.35 * (value / max)) }}>
+                            <td key={h} className="num" style={{ backgroundColor: departmentTint(a, 0.04 + 0.16 * (value / max)) }}>
                               {value > 0 ? (
-                                <button type="button" className="link-button" onClick={() => setSelected({ actor: a, holder: h })} aria-label={`${num(value)}: ${a} acted while ${h} had something open — show the customers`}>
+                                <button type="button" className="link-button on-tint" onClick={() => setSelected({ actor: a, holder: h })} aria-label={`${num(value)}: ${a} acted while ${h} had something open — show the customers`}>
                                   {num(value)}
                                 </button>
                               ) : (
