@@ -5,13 +5,12 @@
  * database and the live states, and records who signed, accepted and launched what.
  */
 import { TuttiError } from '../core/errors.js';
-import { decideAudience } from '../decide/audience.js';
 import { parseSegment } from '../decide/segment-expression.js';
-import { NO_CONTACTS } from '../decide/contact-counters.js';
 import { type CampaignSpec, checkCampaign } from '../readiness/campaign-schema.js';
 import { type Capabilities, CAPABILITY_DEPARTMENTS, type CapabilityDepartment } from '../readiness/capability-schema.js';
 import { checkCapability } from '../readiness/check-capabilities.js';
 import { computeReadiness } from '../readiness/readiness-report.js';
+import { audienceSection } from '../readiness/report-audience.js';
 import type { AudienceSection, Finding, ReadinessReport } from '../readiness/report-types.js';
 import { type CampaignRow, findCampaign, insertCampaign, listCampaigns, readCampaignHistory, readCapability, updateCampaign, writeCapability } from '../store/campaign-repo.js';
 import { fromJsonColumn, toJsonColumn } from '../store/json-column.js';
@@ -145,36 +144,17 @@ export async function campaignReport(tutti: Tutti, id: string): Promise<Readines
   const spec = campaign.spec;
   const now = tutti.clock.now();
   const [capabilities, history] = await Promise.all([readCapabilities(tutti), readCampaignHistory(tutti.store.db)]);
-  const audience = audienceSection(tutti, spec, now);
+  const audience = audienceOf(tutti, spec, now);
   const report = computeReadiness({ campaignId: campaign.id, spec, now, capabilities, audience, history });
   report.computeMs = Math.round((performance.now() - started) * 10) / 10;
   return report;
 }
 
 /** Who in the audience the contact policy would reach, and who it would protect. */
-function audienceSection(tutti: Tutti, spec: CampaignSpec, now: number): AudienceSection {
-  const policy = tutti.decisions.policy().compiled;
+function audienceOf(tutti: Tutti, spec: CampaignSpec, now: number): AudienceSection {
   const parsed = parseSegment(spec.audience.segment);
   if (!parsed.ok) throw new TuttiError('invalid_campaign', `campaign.audience.segment: ${parsed.error.message}.`);
-  const segment = parsed.segment;
-  const firstWave = Math.min(...spec.schedule.map((w) => Date.parse(w.at)));
-  const at = Math.max(now, firstWave);
-  const states = (function* () {
-    for (const [, s] of tutti.live.entries()) if (segment.matches(s, now)) yield s;
-  })();
-  const request = { department: spec.department ?? 'marketing', channel: spec.channel, purpose: spec.purpose ?? 'marketing', message: { id: spec.message?.id ?? spec.name } } as const;
-  const { tally } = decideAudience(policy, states, request, at, NO_CONTACTS);
-  return {
-    segment: spec.audience.segment,
-    matched: tally.total,
-    effective: tally.outcomes.send + tally.outcomes.defer,
-    suppressed: tally.outcomes.suppress,
-    deferred: tally.outcomes.defer,
-    byReason: tally.reasons,
-    byDepartment: tally.departments,
-    policyVersion: policy.version,
-    formula: `customers matching "${spec.audience.segment}", each decided by contact policy ${policy.version} as a ${request.purpose} ${request.channel} from ${request.department} at the first wave; effective = send + defer (frequency caps left out: they depend on what else is sent that day)`,
-  };
+  return audienceSection(tutti.decisions.policy().compiled, tutti.live.values(), parsed.segment, spec, now);
 }
 
 /** A department signs off, or raises a blocker of its own. */

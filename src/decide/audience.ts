@@ -18,10 +18,12 @@ export interface DecisionTally {
   reasons: Record<string, number>;
   /** For suppressions and deferrals: the department whose record or rule said no, and how often. */
   departments: Record<string, number>;
+  /** Decisions stopped, by the stage that stopped them: each decision once (a customer with two suppressions counts once). */
+  stoppedAt: Record<string, number>;
 }
 
 export function emptyTally(): DecisionTally {
-  return { total: 0, outcomes: { send: 0, suppress: 0, defer: 0 }, reasons: {}, departments: {} };
+  return { total: 0, outcomes: { send: 0, suppress: 0, defer: 0 }, reasons: {}, departments: {}, stoppedAt: {} };
 }
 
 /** The reasons of the stage that stopped a decision (empty for a send). */
@@ -36,7 +38,10 @@ export function decisiveReasons(d: Decision): Reason[] {
 export function tallyDecision(t: DecisionTally, d: Decision): void {
   t.total++;
   t.outcomes[d.decision]++;
-  for (const r of decisiveReasons(d)) {
+  const decisive = decisiveReasons(d);
+  const stage = decisive[0]?.stage;
+  if (stage !== undefined) t.stoppedAt[stage] = (t.stoppedAt[stage] ?? 0) + 1;
+  for (const r of decisive) {
     t.reasons[r.code] = (t.reasons[r.code] ?? 0) + 1;
     t.departments[r.department] = (t.departments[r.department] ?? 0) + 1;
   }

@@ -75,7 +75,8 @@ export function computeReadiness(input: ReadinessInput): ReadinessReport {
 
   // Unhappy customers in the audience: the policy holds them back; marketing should know.
   const unhappy = ['suppression.open_complaint', 'suppression.late_shipment', 'suppression.promise_broken_recently', 'suppression.detractor', 'suppression.pending_refund', 'suppression.open_dispute'];
-  const held = unhappy.reduce((n, code) => n + (audience.byReason[code] ?? 0), 0);
+  // Distinct customers: one with a complaint and a late shipment is one customer held back.
+  const held = audience.heldBySuppression;
   if (held > 0) {
     findings.push({
       id: 'audience.unhappy-customers',
@@ -85,7 +86,7 @@ export function computeReadiness(input: ReadinessInput): ReadinessReport {
       quantity: held,
       unit: 'customers held back by the contact policy',
       date: null,
-      message: `${held} of ${audience.matched} customers in the audience are unhappy right now (${unhappy.filter((c) => (audience.byReason[c] ?? 0) > 0).map((c) => `${audience.byReason[c]} ${c.slice('suppression.'.length).replace(/_/g, ' ')}`).join(', ')}); the contact policy will not send to them.`,
+      message: `${held} of ${audience.matched} customers in the audience are unhappy right now (reasons, a customer may have several: ${unhappy.filter((c) => (audience.byReason[c] ?? 0) > 0).map((c) => `${audience.byReason[c]} ${c.slice('suppression.'.length).replace(/_/g, ' ')}`).join(', ')}); the contact policy will not send to them.`,
       formula: audience.formula,
       mitigations: ['Leave them out explicitly, or reach them through service first.'],
     });

@@ -42,6 +42,8 @@ export interface AudienceSection {
   byReason: Record<string, number>;
   /** … and by the department whose record said no. */
   byDepartment: Record<string, number>;
+  /** Customers held back by the suppression stage (each once, however many facts hold). */
+  heldBySuppression: number;
   policyVersion: string;
   formula: string;
 }
