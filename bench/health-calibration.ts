@@ -2,12 +2,12 @@
  * bench/health-calibration — how well the relationship-health score predicts churn in the demo
  * company, and weights fitted to it.
  *
- *   npm run calibrate:health [-- --customers 20000 --seed 42 --end 2026-01-01 --write FILE]
+ *   npm run calibrate:health [-- --customers 20000 --seed 42 --end 2026-01-01 --horizon 90 --write FILE]
  *
  * The demo company is generated in-process (the same generator → validateMessages path that
  * bench/ingest.ts `liveStateMemory` uses, each event attributed to its source's department).
- * Every customer's state is folded from the events before a cut-off 90 days before the demo's
- * end and scored as of the cut-off; the label is a `Customer Churned` in the 90 days after it.
+ * Every customer's state is folded from the events before a cut-off 90 days (--horizon) before the
+ * demo's end and scored as of the cut-off; the label is a `Customer Churned` in the 90 days after it.
  * Customers unknown at the cut-off or already churned are left out.
  *
  * AUC is the Mann–Whitney statistic: the probability that a churner scores lower than a
@@ -27,7 +27,8 @@ import { bandOf, HEALTH_BANDS, HEALTH_MEASURES, type HealthMeasure, type HealthW
 import { arg, fmt, table } from './support.js';
 
 const DAY = 86_400_000;
-const HORIZON = 90 * DAY;
+const HORIZON_DAYS = arg('horizon', 90);
+const HORIZON = HORIZON_DAYS * DAY;
 
 function argText(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -116,7 +117,7 @@ function main(): void {
   const departments = new Map(demoSources().map((s) => [s.name, { id: `src_${s.name}`, department: s.department }]));
   const config = defaultHealthConfig();
   console.log(`bench/health-calibration — ${new Date().toISOString()} — node ${process.version}`);
-  console.log(`demo: ${fmt(customers)} customers, seed ${seed}, end ${new Date(end).toISOString()}; scored as of ${new Date(cutoff).toISOString()}; label: Customer Churned within 90 days after`);
+  console.log(`demo: ${fmt(customers)} customers, seed ${seed}, end ${new Date(end).toISOString()}; scored as of ${new Date(cutoff).toISOString()}; label: Customer Churned within ${HORIZON_DAYS} days after`);
 
   const started = performance.now();
   const rows: Scored[] = [];
@@ -151,7 +152,7 @@ function main(): void {
   const churners = rows.filter((r) => r.churned).length;
   const reasons = new Map<string, number>();
   for (const r of rows) if (r.churned) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
-  console.log(`folded ${fmt(events)} events in ${fmt(buildSeconds, 1)} s; ${fmt(rows.length)} customers scored (${fmt(excluded)} unknown or already churned at the cut-off), ${fmt(churners)} churned in the next 90 days (${fmt((churners / rows.length) * 100, 1)} %)`);
+  console.log(`folded ${fmt(events)} events in ${fmt(buildSeconds, 1)} s; ${fmt(rows.length)} customers scored (${fmt(excluded)} unknown or already churned at the cut-off), ${fmt(churners)} churned in the next ${HORIZON_DAYS} days (${fmt((churners / rows.length) * 100, 1)} %)`);
   console.log(`churn reasons recorded: ${[...reasons].map(([k, v]) => `${k} ${fmt(v)}`).join(', ')} — the demo's "inactive" churn is a random hazard independent of anything before it, which caps any score's AUC`);
 
   const train = rows.filter((r) => r.index % 2 === 0);
@@ -169,7 +170,7 @@ function main(): void {
   const fit = fits[0]!.auc >= fits[1]!.auc ? fits[0]! : fits[1]!;
   const fitSeconds = (performance.now() - t0) / 1000;
 
-  console.log('\nAUC of the health score for churn in the next 90 days');
+  console.log(`\nAUC of the health score for churn in the next ${HORIZON_DAYS} days`);
   table([
     ['default weights, everyone', fmt(auc(rows, defaults), 3)],
     ['default weights, held-out half', fmt(auc(test, defaults), 3), '(odd demo index)'],
@@ -188,7 +189,7 @@ function main(): void {
   console.log('\nWeights');
   table(HEALTH_MEASURES.map((m) => [m, `default ${fmt(defaults[m], 1).padStart(5)}   calibrated ${fmt(fit.weights[m], 1).padStart(5)}`] as [string, string]));
 
-  console.log('\nChurn in the next 90 days by band (default weights; band after triggers / score alone)');
+  console.log(`\nChurn in the next ${HORIZON_DAYS} days by band (default weights; band after triggers / score alone)`);
   const byBand = (useTriggers: boolean) =>
     HEALTH_BANDS.map((band) => {
       const inBand = rows.filter((r) => {

@@ -25,7 +25,7 @@
  * compared things are timed in interleaved rounds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTutti } from '../src/app/tutti.js';
 import { loadDemo } from '../src/demo/load-demo.js';
@@ -78,8 +78,8 @@ async function throughDatabase(): Promise<void> {
     const card: number[] = [];
     const drill: number[] = [];
     let rows = 0;
+    gc();
     for (let r = 0; r < ROUNDS; r++) {
-      gc();
       baseline.push((await timed(() => {
         const all = pass.all(MONTH.from - 60 * DAY, MONTH.to, ...SCORECARD_EVENTS) as unknown[][];
         for (const row of all) JSON.parse(row[5] as string);
@@ -128,14 +128,20 @@ async function throughDatabase(): Promise<void> {
   }
 }
 
+/** JS heap plus typed-array buffers (the ledger's columns live outside the heap). */
+function memory(): number {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 function inProcess(): void {
   gc();
-  const heap0 = process.memoryUsage().heapUsed;
+  const heap0 = memory();
   const built = buildDemoLedger(CUSTOMERS, END, false, (done) => {
     if (done > 0 && done % 200_000 === 0) console.log(`  … ${fmt(done)} customers`);
   });
   gc();
-  const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+  const heap = (memory() - heap0) / 2 ** 20;
   const { ledger, graph } = built;
   console.log(`\n2. In-process: ${fmt(CUSTOMERS)} demo customers, ${fmt(built.events)} events through the identity graph in ${fmt(built.seconds)} s`);
 
@@ -148,8 +154,8 @@ function inProcess(): void {
   const year: number[] = [];
   let actions = 0;
   let collisions = 0;
+  gc();
   for (let r = 0; r < ROUNDS; r++) {
-    gc();
     let t0 = performance.now();
     actions = 0;
     for (const seg of ledger.actions.segmentsIn(MONTH.from, MONTH.to)) {
@@ -176,7 +182,7 @@ function inProcess(): void {
   }
   const facts = ledger.actions.size + ledger.outcomes.size + ledger.holds.size;
   table([
-    ['ledger', `${fmt(facts)} facts`, `(${fmt(ledger.byteSize() / 2 ** 20)} MB of columns and profile table; heap +${fmt(heap)} MB with the identity graph)`],
+    ['ledger', `${fmt(facts)} facts`, `(${fmt(ledger.byteSize() / 2 ** 20)} MB of columns and profile table; heap and buffers +${fmt(heap)} MB with the identity graph)`],
     ['baseline: bare pass over the month\'s action rows', ms(bare), `(${fmt(actions)} actions) ${spread(bare)}`],
     ['wall map, a month, customers resolved afresh', ms(cold), `(${fmt(collisions)} collisions) ${spread(cold)}   (target ≤ 500 ms)`],
     ['wall map, a month, resolution reused (service path)', ms(warm), spread(warm)],
@@ -187,9 +193,10 @@ function inProcess(): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench/scorecard — ${new Date().toISOString()} — node ${process.version}; demo end ${new Date(END).toISOString()}, month ${new Date(MONTH.from).toISOString().slice(0, 10)}…${new Date(MONTH.to).toISOString().slice(0, 10)}, ${ROUNDS} rounds`);
+  console.log(`bench/scorecard — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; demo end ${new Date(END).toISOString()}, month ${new Date(MONTH.from).toISOString().slice(0, 10)}…${new Date(MONTH.to).toISOString().slice(0, 10)}, ${ROUNDS} rounds`);
   if (DB_CUSTOMERS > 0) await throughDatabase();
   if (CUSTOMERS > 0) inProcess();
+  console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')} (a shared machine inflates every figure alike)`);
 }
 
 await main();

@@ -111,6 +111,20 @@ describe.each(DIALECTS)('relationship scorecard on $name', ({ create }) => {
     for (const held of first.held) expect(ids.has(held.seq)).toBe(true);
   });
 
+  it('catches up with events ingested since: a new email to a customer with an open complaint is one more collision', async () => {
+    const [id, state] = [...h.tutti.live.entries()].find(([, s]) => (s.complaints?.length ?? 0) > 0) ?? [];
+    const email = h.tutti.identity().identifiersOf(id!).find((i) => i.type === 'email')!.value;
+    const cellOf = async () => (await h.call('GET', `/v1/wallmap?${year}`)).body.cells.find((c: { actor: string; holder: string }) => c.actor === 'marketing' && c.holder === 'service')?.count ?? 0;
+    const before = await cellOf();
+    const key = await h.addSource('newsletter-tool', 'marketing');
+    const sent = new Date(Math.max(end - 60_000, (state!.complaints![0]!.openedAt) + 1)).toISOString();
+    const res = await h.post('/v1/track', { event: 'Email Delivered', messageId: 'scorecard-late-1', timestamp: sent, properties: { campaign_id: 'cmp-late' }, context: { traits: { email } } }, { writeKey: key });
+    expect(res.status).toBe(200);
+    expect(await cellOf()).toBe(before + 1);
+    const drill = await h.call('GET', `/v1/wallmap/marketing/service?${year}&limit=1000`);
+    expect(drill.body.collisions.some((c: { customerId: string; action: { campaignId?: string } }) => c.customerId === id && c.action.campaignId === 'cmp-late')).toBe(true);
+  });
+
   it('refuses a bad period or department with a coded error', async () => {
     expect((await h.call('GET', '/v1/wallmap?from=yesterday')).body.error.code).toBe('invalid_request');
     expect((await h.call('GET', '/v1/scorecard?from=2025-05-02&to=2025-05-01')).body.error.code).toBe('invalid_request');

@@ -131,8 +131,10 @@ describe('relationship health', () => {
 });
 
 describe('health configuration', () => {
-  it('ships valid default weights', () => {
+  it('ships valid default weights, which healthScore uses when given none', () => {
     expect(config.version).toBe('default-1');
+    const state = foldEvents('cus_1', steadyCustomer());
+    expect(healthScore(state, at(25))).toEqual(healthScore(state, at(25), config));
     expect(Object.keys(config.weights).sort()).toEqual([...HEALTH_MEASURES].sort());
   });
 

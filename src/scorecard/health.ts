@@ -37,6 +37,7 @@
  */
 import { type CustomerState, recentContactList } from '../state/customer-state.js';
 import { BROKEN_PROMISE_WINDOW_MS } from '../state/summary.js';
+import shipped from './health-weights.json' with { type: 'json' };
 
 export const HEALTH_MEASURES = ['promise_reliability', 'support_experience', 'sentiment', 'value_usage', 'contact_pressure'] as const;
 export type HealthMeasure = (typeof HEALTH_MEASURES)[number];
@@ -60,6 +61,9 @@ export interface HealthConfig {
   /** The trend compares the score now with the score this many days ago. */
   trendDays: number;
 }
+
+/** The shipped configuration (health-weights.json; health-config.ts validates files an operator supplies). */
+export const DEFAULT_HEALTH_CONFIG: HealthConfig = { version: shipped.version, weights: { ...shipped.weights }, bands: { ...shipped.bands }, trendDays: shipped.trendDays };
 
 export const TRIGGER_CODES = ['open_complaint', 'promise_broken_recently', 'detractor', 'refund_in_progress'] as const;
 export type TriggerCode = (typeof TRIGGER_CODES)[number];
@@ -300,9 +304,10 @@ export function healthTriggers(state: CustomerState, now: number): HealthTrigger
   return out;
 }
 
-/** The customer's health as of `now`: score, bands, every part with its explanation, and the triggers. */
-export function healthScore(state: CustomerState, now: number, config: Pick<HealthConfig, 'weights' | 'bands'>): HealthScore {
-  const weights = config.weights;
+/** The customer's health as of `now`: score, bands, every part with its explanation, and the triggers. Weights and bands default to the shipped ones. */
+export function healthScore(state: CustomerState, now: number, config: Partial<Pick<HealthConfig, 'weights' | 'bands'>> = {}): HealthScore {
+  const weights = config.weights ?? DEFAULT_HEALTH_CONFIG.weights;
+  const bands = config.bands ?? DEFAULT_HEALTH_CONFIG.bands;
   let sw = 0;
   for (const m of HEALTH_MEASURES) sw += weights[m];
   if (!(sw > 0)) throw new Error('health weights must add up to more than 0');
@@ -313,7 +318,7 @@ export function healthScore(state: CustomerState, now: number, config: Pick<Heal
   });
   const score = weightedScore(Object.fromEntries(parts.map((p) => [p.measure, p.score])) as Record<HealthMeasure, number>, weights);
   const triggers = healthTriggers(state, now);
-  const scoreBand = bandOf(score, config.bands);
+  const scoreBand = bandOf(score, bands);
   const band = triggers.length > 0 ? worse(scoreBand, 'at_risk') : scoreBand;
   return { customerId: state.customerId, at: iso(now), score, band, scoreBand, parts, triggers };
 }

@@ -14,6 +14,8 @@
  * then and scores that with the same configuration — exact, where reconstructing the past from
  * today's state could not be (closed items leave the state).
  */
+import { setImmediate } from 'node:timers/promises';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Tutti } from '../app/tutti.js';
 import { applyEvent, emptyState } from '../state/customer-state.js';
 import { maxSeq } from '../store/event-log.js';
@@ -21,12 +23,12 @@ import { fromEventRow } from '../store/event-rows.js';
 import { loadHealthConfig } from './health-config.js';
 import { type HealthConfig, type HealthScore, type HealthTrend, healthScore, healthTrend } from './health.js';
 import { RootsCache } from './customer-roots.js';
-import { SCORECARD_EVENTS, ScorecardLedger } from './ledger.js';
+import { type LedgerEvent, SCORECARD_EVENTS, ScorecardLedger } from './ledger.js';
 import { type DepartmentScorecard, departmentScorecard } from './department-scorecard.js';
 import { type WallMap, type WallMapCellDetail, wallMap, wallMapCell } from './wall-map.js';
 
 const DAY = 86_400_000;
-const PAGE = 20_000;
+const PAGE = 2_000;
 const CACHE_ENTRIES = 32;
 const ITEM_ID_FIELDS = ['complaint_id', 'refund_id', 'dispute_id', 'shipment_id', 'ticket_id'] as const;
 
@@ -56,6 +58,17 @@ export interface WallMapCellReport extends Omit<WallMapCellDetail, 'collisions'>
   }[];
 }
 
+/** A JSON object's text as an object ({} for anything else). */
+function objectOf(json: string | null): Record<string, unknown> {
+  if (json === null) return {};
+  try {
+    const v = JSON.parse(json) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function propertiesOf(payload: string): Record<string, unknown> {
   try {
     const parsed = JSON.parse(payload) as { properties?: unknown };
@@ -73,6 +86,7 @@ export class ScorecardService {
   private syncing: Promise<void> | null = null;
   private readonly cache = new Map<string, unknown>();
   private readonly roots = new RootsCache();
+  private tail: SqliteDatabase.Statement<unknown[], unknown> | null = null;
 
   constructor(private readonly tutti: Tutti, readonly health: HealthConfig = loadHealthConfig()) {}
 
@@ -155,30 +169,45 @@ export class ScorecardService {
   }
 
   private async readLog(): Promise<void> {
-    const db = this.tutti.store.db;
-    const upper = await maxSeq(db);
+    const upper = await maxSeq(this.tutti.store.db);
     let after = this.ledger.lastSeq;
     const before = this.ledger.eventsRead;
     while (after < upper) {
-      const rows = await db
-        .selectFrom('events')
-        .select(['seq', 'customer_id', 'department', 'event', 'ts', 'payload'])
-        .where('seq', '>', after)
-        .where('seq', '<=', upper)
-        .where('type', '=', 'track')
-        .where('event', 'in', SCORECARD_EVENTS)
-        .orderBy('seq')
-        .limit(PAGE)
-        .execute();
+      const rows = await this.readPage(after, upper);
       if (rows.length === 0) break;
-      for (const r of rows) {
-        this.ledger.add({ seq: Number(r.seq), customerId: r.customer_id, department: r.department, event: r.event, timestamp: Number(r.ts), properties: propertiesOf(r.payload) });
-      }
-      after = Number(rows[rows.length - 1]!.seq);
+      for (const r of rows) this.ledger.add(r);
+      after = rows[rows.length - 1]!.seq;
+      // SQLite reads are synchronous: let requests and commits through between pages of a long catch-up.
+      await setImmediate();
     }
     if (upper > this.ledger.lastSeq) this.ledger.lastSeq = upper;
     // After a big catch-up (the first one reads the whole log) the columns carry up to a third spare.
     if (this.ledger.eventsRead - before > 100_000) this.ledger.trim();
+  }
+
+  /** The next page of the log's tail: the track events the ledger reads, in log order. */
+  private async readPage(after: number, upper: number): Promise<LedgerEvent[]> {
+    const sqlite = this.tutti.store.sqlite;
+    if (sqlite !== null) {
+      // SQLite: a prepared statement that hands back only the properties (json_extract), as the
+      // log writer uses prepared statements on its hot path; the first catch-up reads the whole log.
+      const tail = (this.tail ??= sqlite
+        .prepare(`SELECT seq, customer_id, department, event, ts, json_extract(payload, '$.properties') FROM events WHERE seq > ? AND seq <= ? AND type = 'track' AND event IN (${SCORECARD_EVENTS.map(() => '?').join(', ')}) ORDER BY seq LIMIT ${PAGE}`)
+        .raw(true));
+      const rows = tail.all(after, upper, ...SCORECARD_EVENTS) as [number, string, string, string, number, string | null][];
+      return rows.map(([seq, customerId, department, event, ts, properties]) => ({ seq, customerId, department, event, timestamp: ts, properties: objectOf(properties) }));
+    }
+    const rows = await this.tutti.store.db
+      .selectFrom('events')
+      .select(['seq', 'customer_id', 'department', 'event', 'ts', 'payload'])
+      .where('seq', '>', after)
+      .where('seq', '<=', upper)
+      .where('type', '=', 'track')
+      .where('event', 'in', SCORECARD_EVENTS)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.seq), customerId: r.customer_id, department: r.department, event: r.event, timestamp: Number(r.ts), properties: propertiesOf(r.payload) }));
   }
 
   /** The events at these log positions, described for the drill-down. */
