@@ -30,6 +30,10 @@
  *    Timing entries say how much of each load was the API.
  *
  * Every figure is the median of its rounds (min–max next to it).
+ *
+ * Near a million customers `tutti demo` and `tutti serve` outgrow Node's default heap (about
+ * 4 GB here): NODE_OPTIONS=--max-old-space-size=12000 reaches them, since the bench passes its
+ * environment on to every `tutti` it starts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -104,7 +108,8 @@ async function startServer(db: string): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30 * 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tutti serve exited with ${child.exitCode}: ${output}`);
+    // Killed by a signal (the kernel's OOM killer, V8's abort on a full heap) leaves exitCode null.
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`tutti serve exited (${child.exitCode ?? child.signalCode}) before it answered: ${output}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return { child, url, startMs: performance.now() - started, output: () => output };
@@ -118,7 +123,7 @@ async function startServer(db: string): Promise<Server> {
 }
 
 async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
   server.child.kill('SIGTERM');
   await exited;
@@ -453,6 +458,11 @@ async function main(): Promise<void> {
     printBreakdown('overview, recomputed', overviewLive);
     if (problems.length > 0) console.log(`\nThe browser reported: ${[...new Set(problems)].slice(0, 10).join(' | ')}`);
     await api.close();
+  } catch (error) {
+    if (server && (server.child.exitCode !== null || server.child.signalCode !== null)) {
+      console.error(`tutti serve died (${server.child.exitCode ?? server.child.signalCode}); its last output:\n${server.output()}`);
+    }
+    throw error;
   } finally {
     if (browserClose) await browserClose();
     if (server) await stopServer(server);
