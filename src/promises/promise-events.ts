@@ -4,7 +4,7 @@
  */
 import type { TuttiEvent } from '../core/event.js';
 import { idOf, intern, nonNegative, parseTime, text, type Obj } from '../state/values.js';
-import { parseKeptBy } from './kept-by.js';
+import { parseKeptBy } from '../state/kept-by.js';
 import type { PromiseInput } from './promise-types.js';
 
 const MINUTE = 60_000;

@@ -26,7 +26,7 @@ import { STANDARD_DEPARTMENTS } from '../core/departments.js';
 import { finite, idOf, objectOr, text, type Obj } from '../state/values.js';
 import { DeadlineHeap } from './deadline-heap.js';
 import { DirtySlots } from './dirty-slots.js';
-import { matchesKeptBy, sameKeptBy } from './kept-by.js';
+import { matchesKeptBy, sameKeptBy } from '../state/kept-by.js';
 import { isNotice, newDueAtOf, NOTICE_PURPOSE, PROMISE_EVENTS, promiseFromEvent } from './promise-events.js';
 import { listPage } from './promise-query.js';
 import { deadlineOf, newRecord, reviveRecord, withEntry } from './promise-record.js';

@@ -7,8 +7,9 @@
  * inputs. `summarize(state, now)` reports an open promise past due + grace as overdue, and the
  * promise ledger decides when to record it broken.
  */
-import { LIMITS, type ClosedPromise, type CustomerState, type KeptBy, type OpenPromise, type PromiseLedger, type PromiseOutcome } from './state-types.js';
-import { appended, idOf, intern, isObject, nonNegative, parseTime, text, type Obj } from './values.js';
+import { matchesKeptBy, parseKeptBy } from './kept-by.js';
+import { LIMITS, type ClosedPromise, type CustomerState, type OpenPromise, type PromiseLedger, type PromiseOutcome } from './state-types.js';
+import { appended, idOf, intern, nonNegative, parseTime, text, type Obj } from './values.js';
 
 const MINUTE = 60_000;
 
@@ -20,24 +21,6 @@ function ledger(s: CustomerState): PromiseLedger {
 function ownerOf(v: unknown): string | undefined {
   const owner = text(v, 64);
   return owner === undefined ? undefined : intern(owner);
-}
-
-function parseKeptBy(v: unknown): KeptBy | undefined {
-  if (!isObject(v)) return undefined;
-  const event = text(v['event'], 200);
-  if (event === undefined) return undefined;
-  const k: KeptBy = { event };
-  const orderId = idOf(v['order_id']);
-  if (orderId !== undefined) k.orderId = orderId;
-  const shipmentId = idOf(v['shipment_id']);
-  if (shipmentId !== undefined) k.shipmentId = shipmentId;
-  const refundId = idOf(v['refund_id']);
-  if (refundId !== undefined) k.refundId = refundId;
-  const ticketId = idOf(v['ticket_id']);
-  if (ticketId !== undefined) k.ticketId = ticketId;
-  const minAmount = nonNegative(v['min_amount']);
-  if (minAmount !== undefined) k.minAmount = minAmount;
-  return k;
 }
 
 /** `Promise Made`: opens (or, when re-sent, refreshes) a promise unless it already closed. */
@@ -123,11 +106,6 @@ export function renegotiatePromise(s: CustomerState, id: string, newDueAt: numbe
   if (!led.recent.some((c) => c.id === id)) led.renegotiated++;
 }
 
-/** The money an event carries, for kept_by.min_amount. */
-function amountOf(p: Obj): number | undefined {
-  return nonNegative(p['amount']) ?? nonNegative(p['total']) ?? nonNegative(p['revenue']);
-}
-
 /**
  * Keeps every open promise whose kept_by this event satisfies: same event name, every id the
  * promise names equal to the event's, amount ≥ min_amount, and on time (timestamp ≤ due + grace).
@@ -140,15 +118,7 @@ export function keepPromisesMatching(s: CustomerState, event: string, p: Obj, at
   for (let i = led.open.length - 1; i >= 0; i--) {
     const o = led.open[i];
     const k = o?.keptBy;
-    if (o === undefined || k === undefined || k.event !== event) continue;
-    if (k.orderId !== undefined && idOf(p['order_id']) !== k.orderId) continue;
-    if (k.shipmentId !== undefined && idOf(p['shipment_id']) !== k.shipmentId) continue;
-    if (k.refundId !== undefined && idOf(p['refund_id']) !== k.refundId) continue;
-    if (k.ticketId !== undefined && idOf(p['ticket_id']) !== k.ticketId) continue;
-    if (k.minAmount !== undefined) {
-      const amount = amountOf(p);
-      if (amount === undefined || amount < k.minAmount) continue;
-    }
+    if (o === undefined || k === undefined || !matchesKeptBy(k, event, p)) continue;
     if (at > o.dueAt + o.graceMinutes * MINUTE) {
       o.lateMatchAt = at;
       closePromise(s, o.id, 'broken', at);

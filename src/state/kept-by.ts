@@ -1,11 +1,11 @@
 /**
- * Reading and matching `kept_by` (catalogue `Promise Made`), with the same rules as the
- * customer state's reducer (`src/state/promise-effects.ts`, whose helpers are private): same
+ * Reading and matching `kept_by` (catalogue `Promise Made`): one definition for the customer
+ * state's reducer (promise-effects.ts) and the company-wide promise ledger (src/promises): same
  * event name, every id the promise names equal to the event's, and the event's amount (or
  * total, or revenue) at least `min_amount`. Timing is the ledger's business, not the matcher's.
  */
-import type { KeptBy } from '../state/state-types.js';
-import { idOf, isObject, nonNegative, text, type Obj } from '../state/values.js';
+import type { KeptBy } from './state-types.js';
+import { idOf, isObject, nonNegative, text, type Obj } from './values.js';
 
 /** The catalogue's `kept_by` object, camel-cased, or undefined when it names no event. */
 export function parseKeptBy(v: unknown): KeptBy | undefined {
